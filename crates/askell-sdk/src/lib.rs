@@ -1,0 +1,2 @@
+//! Typed client for the Askell payment API.
+#![deny(missing_docs)]

@@ -1,0 +1,2 @@
+//! Typed client for the Barion payment API.
+#![deny(missing_docs)]

@@ -1,0 +1,2 @@
+//! Typed client for the Finline payment API.
+#![deny(missing_docs)]

@@ -1,0 +1,139 @@
+//! `cargo xtask <task>`: the workspace's chores.
+//!
+//! - `snapshots`: run the tests and accept every insta snapshot they produce.
+//! - `fixtures`: check every file under `fixtures/` is valid JSON and used by at least one test.
+//! - `build-times`: time a clean debug build of each provider crate, in seconds.
+//! - `ci`: what CI runs (`.ci/run`).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::time::Instant;
+
+fn main() -> ExitCode {
+    let task = std::env::args().nth(1).unwrap_or_default();
+    let result = match task.as_str() {
+        "snapshots" => snapshots(),
+        "fixtures" => fixtures(),
+        "build-times" => build_times(),
+        "ci" => run(Command::new("bash").arg(root().join(".ci/run"))),
+        _ => Err(format!(
+            "usage: cargo xtask <snapshots|fixtures|build-times|ci> (got `{task}`)"
+        )),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask {task}: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+}
+
+fn cargo() -> Command {
+    let mut c = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    c.current_dir(root());
+    c
+}
+
+fn run(cmd: &mut Command) -> Result<(), String> {
+    let status = cmd
+        .status()
+        .map_err(|e| format!("cannot start {cmd:?}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{cmd:?} failed with {status}"))
+    }
+}
+
+/// Runs the whole test suite with insta accepting every new or changed snapshot.
+fn snapshots() -> Result<(), String> {
+    run(cargo()
+        .args(["test", "--workspace", "--all-features", "--no-fail-fast"])
+        .env("INSTA_UPDATE", "always")
+        .env("INSTA_FORCE_PASS", "1"))?;
+    eprintln!("snapshots written; review them with `git diff`");
+    Ok(())
+}
+
+/// Every fixture parses as JSON and its path (relative to `fixtures/`) appears in some test.
+fn fixtures() -> Result<(), String> {
+    let root = root();
+    let mut fixtures = Vec::new();
+    walk(&root.join("fixtures"), &mut fixtures);
+    let mut sources = Vec::new();
+    for dir in ["crates", "tests"] {
+        walk(&root.join(dir), &mut sources);
+    }
+    let code: String = sources
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "rs"))
+        .filter_map(|p| fs::read_to_string(p).ok())
+        .collect();
+    let mut problems = Vec::new();
+    for f in &fixtures {
+        let rel = f
+            .strip_prefix(root.join("fixtures"))
+            .unwrap_or(f)
+            .to_string_lossy()
+            .replace('\\', "/");
+        if f.extension().is_some_and(|e| e == "json") {
+            let text = fs::read_to_string(f).unwrap_or_default();
+            if let Err(e) = serde_json::from_str::<serde_json::Value>(&text) {
+                problems.push(format!("{rel}: not valid JSON: {e}"));
+            }
+        }
+        if !code.contains(&rel) {
+            problems.push(format!("{rel}: no test uses it"));
+        }
+    }
+    if problems.is_empty() {
+        eprintln!("{} fixtures, all valid and used", fixtures.len());
+        Ok(())
+    } else {
+        Err(problems.join("\n"))
+    }
+}
+
+/// Times a clean debug build of each library crate alone, so a dependency's cost shows.
+fn build_times() -> Result<(), String> {
+    let crates = ["payments-core", "askell-sdk", "barion-sdk", "finline-sdk"];
+    let target = root().join("target/build-times");
+    for krate in crates {
+        let _ = fs::remove_dir_all(&target);
+        let start = Instant::now();
+        run(cargo()
+            .args(["build", "--quiet", "--package", krate])
+            .env("CARGO_TARGET_DIR", &target))?;
+        eprintln!("{krate}: {:.1} s", start.elapsed().as_secs_f64());
+    }
+    let _ = fs::remove_dir_all(&target);
+    Ok(())
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    let mut entries: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            if p.file_name()
+                .is_some_and(|n| n == "target" || n == "snapshots")
+            {
+                continue;
+            }
+            walk(&p, out);
+        } else {
+            out.push(p);
+        }
+    }
+}
