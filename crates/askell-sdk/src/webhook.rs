@@ -1,0 +1,1 @@
+//! Incoming webhooks: verification and parsing.
