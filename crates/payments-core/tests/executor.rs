@@ -232,10 +232,11 @@ async fn every_request_names_the_sdk_and_carries_the_secret_header() {
         })
         .await;
     let secret = SecretString::from("Api-Key live.s3cr3t-key");
-    let http = HttpClient::builder(server.base_url(), "test-sdk/9.9")
-        .secret_header("authorization", &secret)
-        .build()
-        .unwrap();
+    let builder = HttpClient::builder(server.base_url(), "test-sdk/9.9")
+        .secret_header("authorization", &secret);
+    let shown = format!("{builder:?} {secret:?}");
+    assert!(!shown.contains("s3cr3t"), "{shown}");
+    let http = builder.build().unwrap();
     let answer = http.send::<String>(Request::get("/hello/")).await.unwrap();
     mock.assert_async().await;
     let body: serde_json::Value = answer.json::<_, String>().unwrap();

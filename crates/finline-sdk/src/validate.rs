@@ -1,0 +1,133 @@
+//! Documented limits, checked before anything is sent. Messages never echo secret values.
+
+use std::borrow::Cow;
+use std::fmt::Write as _;
+
+use payments_core::Decimal;
+use payments_core::money::ensure_places;
+
+use payments_core::InvalidRequest;
+
+/// The longest `order_id`, in characters.
+pub const ORDER_ID_MAX: usize = 32;
+/// The longest `comment`, in characters.
+pub const COMMENT_MAX: usize = 2048;
+/// The longest `payload`, in characters.
+pub const PAYLOAD_MAX: usize = 4000;
+/// Decimal places an amount may have.
+pub const AMOUNT_PLACES: u32 = 2;
+
+type Field = Cow<'static, str>;
+
+pub(crate) fn order_id(value: &str) -> Result<(), InvalidRequest> {
+    let len = value.chars().count();
+    if value.trim().is_empty() {
+        return Err(InvalidRequest::new("order_id", "must not be empty"));
+    }
+    if len > ORDER_ID_MAX {
+        return Err(InvalidRequest::new(
+            "order_id",
+            format!("is {len} characters long; at most {ORDER_ID_MAX} are allowed"),
+        ));
+    }
+    Ok(())
+}
+
+pub(crate) fn max_chars(
+    field: impl Into<Field>,
+    value: Option<&str>,
+    max: usize,
+) -> Result<(), InvalidRequest> {
+    if let Some(value) = value {
+        let len = value.chars().count();
+        if len > max {
+            return Err(InvalidRequest::new(
+                field,
+                format!("is {len} characters long; at most {max} are allowed"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+pub(crate) fn comment(value: Option<&str>) -> Result<(), InvalidRequest> {
+    max_chars("comment", value, COMMENT_MAX)
+}
+
+pub(crate) fn non_empty(field: impl Into<Field>, value: &str) -> Result<(), InvalidRequest> {
+    if value.trim().is_empty() {
+        return Err(InvalidRequest::new(field, "must not be empty"));
+    }
+    Ok(())
+}
+
+pub(crate) fn amount(field: impl Into<Field>, value: Decimal) -> Result<(), InvalidRequest> {
+    if value <= Decimal::ZERO {
+        return Err(InvalidRequest::new(
+            field,
+            format!("must be positive, got {value}"),
+        ));
+    }
+    if ensure_places(value, AMOUNT_PLACES).is_err() {
+        return Err(InvalidRequest::new(
+            field,
+            format!("{value} has more than {AMOUNT_PLACES} decimal places"),
+        ));
+    }
+    Ok(())
+}
+
+pub(crate) fn currency(field: impl Into<Field>, value: &str) -> Result<(), InvalidRequest> {
+    if value.len() != 3 || !value.bytes().all(|b| b.is_ascii_uppercase()) {
+        return Err(InvalidRequest::new(
+            field,
+            format!("must be an ISO 4217 code of three upper-case letters, got `{value}`"),
+        ));
+    }
+    Ok(())
+}
+
+pub(crate) fn url(field: impl Into<Field>, value: Option<&str>) -> Result<(), InvalidRequest> {
+    if let Some(value) = value {
+        if !(value.starts_with("https://") || value.starts_with("http://")) {
+            return Err(InvalidRequest::new(field, "must be an http(s) URL"));
+        }
+    }
+    Ok(())
+}
+
+/// Percent-encodes one path segment (everything but RFC 3986 unreserved characters).
+pub(crate) fn path_segment(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for b in value.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(b));
+        } else {
+            // Writing to a String cannot fail.
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn limits() {
+        assert!(order_id(&"x".repeat(32)).is_ok());
+        assert!(order_id(&"x".repeat(33)).is_err());
+        assert!(order_id("").is_err());
+        assert!(comment(Some(&"é".repeat(2048))).is_ok());
+        assert!(comment(Some(&"é".repeat(2049))).is_err());
+        assert!(amount("amount", Decimal::new(1050, 2)).is_ok());
+        assert!(amount("amount", Decimal::new(10500, 3)).is_ok());
+        assert!(amount("amount", Decimal::new(10505, 3)).is_err());
+        assert!(amount("amount", Decimal::ZERO).is_err());
+        assert!(amount("amount", Decimal::new(-1, 0)).is_err());
+        assert!(currency("currency", "UAH").is_ok());
+        assert!(currency("currency", "uah").is_err());
+        assert_eq!(path_segment("a b/c-1"), "a%20b%2Fc-1");
+    }
+}

@@ -1,0 +1,73 @@
+//! `POST /void`: cancel (reverse) a successful `auth`.
+
+use serde::Serialize;
+
+use crate::client::Client;
+use payments_core::InvalidRequest;
+
+use crate::error::Result;
+use crate::model::Operation;
+use crate::validate;
+
+/// Cancellation of a successful `auth`: the hold is released.
+///
+/// ```
+/// use finline_sdk::VoidRequest;
+/// let request = VoidRequest::new("123", "UAH")
+///     .comment("10101")
+///     .server_url("https://callback.blackhole.com/callback/");
+/// # let _ = request;
+/// ```
+#[derive(Debug, Clone, Serialize)]
+pub struct VoidRequest {
+    order_id: String,
+    order_currency: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    comment: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    server_url: Option<String>,
+}
+
+impl VoidRequest {
+    /// Voids the auth of `order_id` (at most 32 characters) held in `order_currency`.
+    pub fn new(order_id: impl Into<String>, order_currency: impl Into<String>) -> Self {
+        Self {
+            order_id: order_id.into(),
+            order_currency: order_currency.into(),
+            comment: None,
+            server_url: None,
+        }
+    }
+
+    /// `comment`: the reason, or other data about the void (at most 2048 characters).
+    pub fn comment(mut self, comment: impl Into<String>) -> Self {
+        self.comment = Some(comment.into());
+        self
+    }
+
+    /// `server_url`: where the webhook of this void goes.
+    pub fn server_url(mut self, url: impl Into<String>) -> Self {
+        self.server_url = Some(url.into());
+        self
+    }
+
+    fn validate(&self) -> Result<(), InvalidRequest> {
+        validate::order_id(&self.order_id)?;
+        validate::currency("order_currency", &self.order_currency)?;
+        validate::comment(self.comment.as_deref())?;
+        validate::url("server_url", self.server_url.as_deref())
+    }
+}
+
+impl Client {
+    /// `POST /void`: cancels a successful `auth`. Returns the void operation (`method: void`,
+    /// `status_code` `1009` "Reverse successful." on success).
+    ///
+    /// Never repeated. After a 5xx or a timeout the outcome is unknown: the error's
+    /// [`outcome_unknown`](payments_core::Error::outcome_unknown) names
+    /// [`order_status`](Self::order_status), which shows whether a void exists.
+    pub async fn void(&self, request: &VoidRequest) -> Result<Operation> {
+        request.validate()?;
+        self.post("/void", &request.order_id, request).await
+    }
+}
