@@ -584,7 +584,7 @@ impl Response {
         } else {
             None
         };
-        Error::Api(ApiError {
+        Error::Api(Box::new(ApiError {
             status: self.status,
             envelope,
             body: String::from_utf8_lossy(&self.body).into_owned(),
@@ -593,7 +593,7 @@ impl Response {
             path: self.path.clone(),
             attempts: self.attempts,
             outcome_unknown: unknown,
-        })
+        }))
     }
 }
 
