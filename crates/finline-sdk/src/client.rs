@@ -131,7 +131,6 @@ impl Client {
 }
 
 /// A 2xx answer decoded into `T`; anything else into the typed API error.
-#[allow(clippy::result_large_err)] // The error type is payments-core's, shared by every crate.
 pub(crate) fn decode<T: DeserializeOwned>(response: &Response) -> Result<T> {
     if response.is_success() {
         response.json::<T, ErrorEnvelope>()

@@ -39,7 +39,10 @@ async fn a_safe_request_is_retried_up_to_the_attempt_limit() {
         })
         .await;
     let http = client(&server.base_url(), fast_retry(4));
-    let answer = http.send::<String>(Request::get("/orders/1")).await.unwrap();
+    let answer = http
+        .send::<String>(Request::get("/orders/1"))
+        .await
+        .unwrap();
     assert_eq!(answer.status, StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(answer.attempts(), 4);
     assert_eq!(mock.calls_async().await, 4);
@@ -186,7 +189,10 @@ async fn a_server_that_never_answers_times_out_within_the_limit() {
     }
     // A POST that timed out may have been processed.
     assert!(err.outcome_unknown().is_some());
-    assert!(err.to_string().contains("resolve it with Client::payment(id)"));
+    assert!(
+        err.to_string()
+            .contains("resolve it with Client::payment(id)")
+    );
 }
 
 #[tokio::test]
@@ -197,7 +203,10 @@ async fn a_timed_out_read_is_retried_and_reports_its_attempts() {
         .retry(fast_retry(3))
         .build()
         .unwrap();
-    let err = http.send::<String>(Request::get("/state")).await.unwrap_err();
+    let err = http
+        .send::<String>(Request::get("/state"))
+        .await
+        .unwrap_err();
     match err {
         Error::Timeout(t) => {
             assert_eq!(t.attempts, 3);
@@ -213,8 +222,14 @@ async fn a_refused_connection_was_never_sent() {
     let addr = listener.local_addr().unwrap();
     drop(listener);
     let http = client(&format!("http://{addr}"), RetryPolicy::disabled());
-    let err = http.send::<String>(Request::post("/pay")).await.unwrap_err();
-    assert!(matches!(err, Error::Connection(ref c) if !c.sent), "{err:?}");
+    let err = http
+        .send::<String>(Request::post("/pay"))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, Error::Connection(ref c) if !c.sent),
+        "{err:?}"
+    );
     assert!(err.is_not_sent());
     assert!(err.outcome_unknown().is_none());
 }
@@ -246,6 +261,12 @@ async fn every_request_names_the_sdk_and_carries_the_secret_header() {
     assert!(shown.contains("Sensitive"), "{shown}");
 }
 
+#[derive(Debug, serde::Deserialize)]
+#[allow(dead_code)]
+struct P {
+    amount: u64,
+}
+
 #[tokio::test]
 async fn a_malformed_answer_is_a_decode_error_with_status_path_and_excerpt() {
     let server = MockServer::start_async().await;
@@ -255,11 +276,6 @@ async fn a_malformed_answer_is_a_decode_error_with_status_path_and_excerpt() {
             then.status(200).body(r#"{"amount": "abc"}"#);
         })
         .await;
-    #[derive(Debug, serde::Deserialize)]
-    #[allow(dead_code)]
-    struct P {
-        amount: u64,
-    }
     let http = client(&server.base_url(), RetryPolicy::disabled());
     let answer = http.send::<String>(Request::get("/p")).await.unwrap();
     let err = answer.json::<P, String>().unwrap_err();
@@ -299,11 +315,11 @@ impl HttpTransport for Scripted {
 #[tokio::test]
 async fn a_plugged_transport_sees_every_attempt_and_recovers_after_failures() {
     let transport = Arc::new(Scripted::default());
-    transport.script.lock().unwrap().extend([
-        Err(TransportErrorKind::Connect),
-        Ok(502),
-        Ok(200),
-    ]);
+    transport
+        .script
+        .lock()
+        .unwrap()
+        .extend([Err(TransportErrorKind::Connect), Ok(502), Ok(200)]);
     let http = HttpClient::builder("https://provider.example/api", "test-sdk/9.9")
         .transport(transport.clone())
         .retry(fast_retry(3))
@@ -341,10 +357,17 @@ async fn a_post_that_broke_after_sending_leaves_the_outcome_unknown() {
         .retry(fast_retry(3))
         .build()
         .unwrap();
-    let err = http.send::<String>(Request::post("/capture")).await.unwrap_err();
+    let err = http
+        .send::<String>(Request::post("/capture"))
+        .await
+        .unwrap_err();
     assert!(matches!(err, Error::Connection(ref c) if c.sent));
     assert!(err.outcome_unknown().is_some());
-    assert_eq!(transport.seen.lock().unwrap().len(), 1, "a POST is not retried");
+    assert_eq!(
+        transport.seen.lock().unwrap().len(),
+        1,
+        "a POST is not retried"
+    );
 }
 
 #[test]
