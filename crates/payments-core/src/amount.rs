@@ -22,7 +22,7 @@
 //! provider wrote for any amount of up to 15 significant digits.
 //!
 //! Writing goes through `serde_json::value::RawValue`, so it needs serde_json as the serializer
-//! and must not sit under `#[serde(flatten)]`.
+//! (a struct holding the amount may itself be flattened into another).
 
 use std::fmt;
 use std::str::FromStr;
@@ -182,9 +182,31 @@ mod tests {
     }
 
     #[test]
+    fn amounts_inside_a_flattened_struct_are_still_numbers() {
+        #[derive(Serialize)]
+        struct Outer {
+            #[serde(flatten)]
+            inner: Amounts,
+            id: u8,
+        }
+        let o = Outer {
+            inner: Amounts {
+                a: d("10.50"),
+                b: None,
+            },
+            id: 1,
+        };
+        assert_eq!(
+            serde_json::to_string(&o).unwrap(),
+            r#"{"a":10.50,"b":null,"id":1}"#
+        );
+    }
+
+    #[test]
     fn garbage_is_a_decode_error_not_a_panic() {
         assert!(serde_json::from_str::<Amounts>(r#"{"a":"ten"}"#).is_err());
         assert!(serde_json::from_str::<Amounts>(r#"{"a":true}"#).is_err());
         assert!(serde_json::from_str::<Amounts>(r#"{"a":1e400}"#).is_err());
     }
 }
+
