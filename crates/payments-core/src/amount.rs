@@ -209,4 +209,3 @@ mod tests {
         assert!(serde_json::from_str::<Amounts>(r#"{"a":1e400}"#).is_err());
     }
 }
-
