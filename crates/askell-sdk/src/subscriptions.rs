@@ -11,10 +11,10 @@ use crate::client::{self, Client};
 use crate::customers::{NewCustomer, check_page, check_page_size, page_number};
 use crate::error::Error;
 use crate::model::list::List;
-use crate::model::macros::string_enum;
 use crate::model::subscription::{
     Subscription, SubscriptionActionResult, SubscriptionsCreated, serialize_secret,
 };
+use payments_core::string_enum;
 
 /// Checks a discount: a percentage from 0 to 100.
 fn check_discount(discount: Option<Decimal>) -> Result<(), InvalidRequest> {

@@ -7,6 +7,7 @@
 //! - [`Error`]: the error skeleton, generic over the provider's typed error envelope.
 //! - [`signature`]: webhook signature schemes, compared in constant time.
 //! - [`money`]: exact money in minor units with ISO 4217 exponents.
+//! - [`string_enum!`]: wire enums that keep values they do not know.
 //!
 //! ```
 //! use payments_core::{HttpClient, Request, RetryPolicy, SecretString};
@@ -34,6 +35,7 @@ pub mod retry;
 pub mod secret;
 pub mod signature;
 pub mod transport;
+mod wire_enum;
 
 pub use client::{
     BuildError, DEFAULT_TIMEOUT, HttpClient, HttpClientBuilder, Request, Response, decode_json,
@@ -58,3 +60,9 @@ pub use http;
 pub use rust_decimal::Decimal;
 /// Re-exported so provider crates and users name one version.
 pub use secrecy;
+
+/// What the exported macros name; not part of the API.
+#[doc(hidden)]
+pub mod __private {
+    pub use serde;
+}

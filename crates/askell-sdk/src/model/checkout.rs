@@ -3,7 +3,7 @@
 
 use serde::Deserialize;
 
-use crate::model::macros::string_enum;
+use payments_core::string_enum;
 
 string_enum! {
     /// Wire `status` of a checkout or a temporary payment method token.

@@ -1,7 +1,5 @@
 //! Askell's wire types, one module per resource.
 
-pub(crate) mod macros;
-
 pub mod checkout;
 pub mod customer;
 pub mod list;

@@ -9,8 +9,8 @@ use serde::{Deserialize, Deserializer};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use crate::model::macros::string_enum;
 use crate::model::transaction::Transaction;
+use payments_core::string_enum;
 
 /// How many times Askell lets a failed payment be retried.
 pub const MAX_PAYMENT_RETRIES: usize = 4;

@@ -3,7 +3,7 @@
 use payments_core::Decimal;
 use serde::Deserialize;
 
-use crate::model::macros::string_enum;
+use payments_core::string_enum;
 
 /// A plan (v1 `Plan` schema).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]

@@ -11,9 +11,9 @@ use serde::{Deserialize, Deserializer, Serializer};
 use time::OffsetDateTime;
 
 use crate::model::customer::Customer;
-use crate::model::macros::string_enum;
 use crate::model::plan::Plan;
 use crate::model::transaction::Transaction;
+use payments_core::string_enum;
 
 /// A v1 subscription of a customer to a plan (v1 `Subscription` schema; also reads the
 /// `SubscriptionNoBillingLog` shape, whose `customer` is a whole object and which has no

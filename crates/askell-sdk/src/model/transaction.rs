@@ -7,7 +7,7 @@ use payments_core::Decimal;
 use serde::{Deserialize, Deserializer};
 use uuid::Uuid;
 
-use crate::model::macros::string_enum;
+use payments_core::string_enum;
 
 string_enum! {
     /// Wire `Transaction.state`: where one charge attempt stands.

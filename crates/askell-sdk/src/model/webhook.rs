@@ -5,7 +5,7 @@ use std::fmt;
 use payments_core::secret::SecretString;
 use serde::{Deserialize, Deserializer};
 
-use crate::model::macros::string_enum;
+use payments_core::string_enum;
 
 string_enum! {
     /// A webhook event name: what a registration subscribes to (`event`, wildcards allowed)

@@ -3,10 +3,12 @@
 
 use std::fmt;
 
+use payments_core::string_enum;
+
 use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-wire_enum! {
+string_enum! {
     /// `status`: the state of one operation.
     ///
     /// Only [`Success`](Self::Success) and [`Failure`](Self::Failure) are final (see
@@ -40,7 +42,7 @@ impl Status {
     }
 }
 
-wire_enum! {
+string_enum! {
     /// `method`: the kind of operation.
     pub enum Method {
         /// `purchase`: one-step payment (charge at once).
@@ -62,7 +64,7 @@ wire_enum! {
     }
 }
 
-wire_enum! {
+string_enum! {
     /// `mode`: how the payer's card data reaches the gateway.
     pub enum Mode {
         /// `hosted`: the payer enters the card on the gateway's payment page.
@@ -73,7 +75,7 @@ wire_enum! {
     }
 }
 
-wire_enum! {
+string_enum! {
     /// `order_3ds_bypass`: whether the order may skip 3-D Secure.
     pub enum ThreeDsBypass {
         /// `always`.
@@ -83,7 +85,7 @@ wire_enum! {
     }
 }
 
-wire_enum! {
+string_enum! {
     /// `price_type` of a product (fiscalization; unconfirmed in the docs).
     pub enum PriceType {
         /// `VAT`: price includes VAT.
@@ -93,7 +95,7 @@ wire_enum! {
     }
 }
 
-wire_enum! {
+string_enum! {
     /// `args.code` of an error answer.
     pub enum ErrorCode {
         /// `S-404`: the order (or another record) was not found.
