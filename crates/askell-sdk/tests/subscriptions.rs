@@ -9,7 +9,7 @@ use askell_sdk::{
     SubscriptionUpdate,
 };
 use httpmock::prelude::*;
-use secrecy::ExposeSecret;
+use payments_core::ExposeSecret;
 use serde_json::json;
 use time::macros::datetime;
 
