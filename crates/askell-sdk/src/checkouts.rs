@@ -311,7 +311,10 @@ impl PublicClient {
     /// card is stored and the token can be attached to a customer.
     pub async fn checkout(&self, token: &str) -> Result<TokenState, Error> {
         check_token(token)?;
-        let req = Request::get(format!("/checkouts/{}/", client::segment(token)));
+        let req = Request::get(format!(
+            "/checkouts/{}/",
+            payments_core::validate::path_segment(token)
+        ));
         client::call(&self.http, req).await
     }
 
@@ -336,7 +339,7 @@ impl PublicClient {
         check_token(token)?;
         let req = Request::get(format!(
             "/temporarypaymentmethod/{}/",
-            client::segment(token)
+            payments_core::validate::path_segment(token)
         ));
         client::call(&self.http, req).await
     }

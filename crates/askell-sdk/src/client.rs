@@ -188,24 +188,3 @@ fn check(response: &Response) -> Result<(), Error> {
         Err(response.api_error(response.try_json::<ErrorEnvelope>()))
     }
 }
-
-/// What a path segment leaves as is: RFC 3986's unreserved characters.
-const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~');
-
-/// Percent-encodes one path segment (a customer reference is free text).
-pub(crate) fn segment(value: &str) -> String {
-    percent_encoding::utf8_percent_encode(value, SEGMENT).to_string()
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn segments_keep_unreserved_characters_and_encode_the_rest() {
-        assert_eq!(super::segment("cust-1_a.b~c"), "cust-1_a.b~c");
-        assert_eq!(super::segment("cust 2/ö?"), "cust%202%2F%C3%B6%3F");
-    }
-}

@@ -6,7 +6,7 @@ use payments_core::secret::{Redacted, SecretString};
 use payments_core::{InvalidRequest, Request};
 use serde::Serialize;
 
-use crate::client::{self, Client, segment};
+use crate::client::{self, Client};
 use crate::error::Error;
 use crate::model::customer::Customer;
 use crate::model::list::List;
@@ -29,23 +29,7 @@ pub(crate) fn check_reference(field: &'static str, reference: &str) -> Result<()
     if reference.is_empty() {
         return Err(InvalidRequest::new(field, "must not be empty"));
     }
-    check_len(field, reference, MAX_CUSTOMER_REFERENCE_LEN)
-}
-
-/// Checks that `value` is at most `max` characters long (Django counts characters).
-pub(crate) fn check_len(
-    field: &'static str,
-    value: &str,
-    max: usize,
-) -> Result<(), InvalidRequest> {
-    let len = value.chars().count();
-    if len > max {
-        return Err(InvalidRequest::new(
-            field,
-            format!("must be at most {max} characters, is {len}"),
-        ));
-    }
-    Ok(())
+    payments_core::validate::max_chars(field, reference, MAX_CUSTOMER_REFERENCE_LEN)
 }
 
 /// Checks a `page_size`: 1 to 1000.
@@ -81,7 +65,10 @@ pub(crate) fn page_number(url: &str) -> Option<u32> {
 /// The path of one customer.
 fn customer_path(reference: &str) -> Result<String, InvalidRequest> {
     check_reference("customer_reference", reference)?;
-    Ok(format!("/customers/{}/", segment(reference)))
+    Ok(format!(
+        "/customers/{}/",
+        payments_core::validate::path_segment(reference)
+    ))
 }
 
 /// A new customer (v1 `CustomerCreate`), the body of `POST /customers/` and of the full update
@@ -140,11 +127,11 @@ impl NewCustomer {
         if self.email.is_empty() {
             return Err(InvalidRequest::new("email", "must not be empty"));
         }
-        check_len("email", &self.email, MAX_EMAIL_LEN)?;
-        check_len("first_name", &self.first_name, MAX_NAME_LEN)?;
-        check_len("last_name", &self.last_name, MAX_NAME_LEN)?;
+        payments_core::validate::max_chars("email", &self.email, MAX_EMAIL_LEN)?;
+        payments_core::validate::max_chars("first_name", &self.first_name, MAX_NAME_LEN)?;
+        payments_core::validate::max_chars("last_name", &self.last_name, MAX_NAME_LEN)?;
         if let Some(phone) = &self.phone {
-            check_len("phone", phone, MAX_PHONE_LEN)?;
+            payments_core::validate::max_chars("phone", phone, MAX_PHONE_LEN)?;
         }
         Ok(())
     }
@@ -228,16 +215,16 @@ impl CustomerPatch {
             if e.is_empty() {
                 return Err(InvalidRequest::new("email", "must not be empty"));
             }
-            check_len("email", e, MAX_EMAIL_LEN)?;
+            payments_core::validate::max_chars("email", e, MAX_EMAIL_LEN)?;
         }
         if let Some(n) = &self.first_name {
-            check_len("first_name", n, MAX_NAME_LEN)?;
+            payments_core::validate::max_chars("first_name", n, MAX_NAME_LEN)?;
         }
         if let Some(n) = &self.last_name {
-            check_len("last_name", n, MAX_NAME_LEN)?;
+            payments_core::validate::max_chars("last_name", n, MAX_NAME_LEN)?;
         }
         if let Some(p) = &self.phone {
-            check_len("phone", p, MAX_PHONE_LEN)?;
+            payments_core::validate::max_chars("phone", p, MAX_PHONE_LEN)?;
         }
         Ok(())
     }

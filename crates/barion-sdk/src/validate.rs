@@ -25,16 +25,7 @@ pub(crate) fn required(field: impl Into<Cow<'static, str>>, value: &str) -> Chec
 }
 
 /// `value` must have at most `max` characters.
-pub(crate) fn max_chars(field: impl Into<Cow<'static, str>>, value: &str, max: usize) -> Check {
-    let n = value.chars().count();
-    if n > max {
-        return Err(fail(
-            field,
-            format!("is {n} characters long; Barion allows at most {max}"),
-        ));
-    }
-    Ok(())
-}
+pub(crate) use payments_core::validate::max_chars;
 
 /// Like [`max_chars`] for an optional value.
 pub(crate) fn opt_max_chars(

@@ -18,7 +18,7 @@ impl Client {
         self.get(&format!(
             "/pos/{}/orders/{}",
             self.pos_id(),
-            validate::path_segment(order_id)
+            payments_core::validate::path_segment(order_id)
         ))
         .await
     }
@@ -30,8 +30,8 @@ impl Client {
         self.get(&format!(
             "/pos/{}/orders/{}/{}",
             self.pos_id(),
-            validate::path_segment(order_id),
-            validate::path_segment(method.as_str())
+            payments_core::validate::path_segment(order_id),
+            payments_core::validate::path_segment(method.as_str())
         ))
         .await
     }

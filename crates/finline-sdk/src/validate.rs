@@ -1,7 +1,6 @@
 //! Documented limits, checked before anything is sent. Messages never echo secret values.
 
 use std::borrow::Cow;
-use std::fmt::Write as _;
 
 use payments_core::Decimal;
 use payments_core::money::ensure_places;
@@ -38,16 +37,9 @@ pub(crate) fn max_chars(
     value: Option<&str>,
     max: usize,
 ) -> Result<(), InvalidRequest> {
-    if let Some(value) = value {
-        let len = value.chars().count();
-        if len > max {
-            return Err(InvalidRequest::new(
-                field,
-                format!("is {len} characters long; at most {max} are allowed"),
-            ));
-        }
-    }
-    Ok(())
+    value.map_or(Ok(()), |v| {
+        payments_core::validate::max_chars(field, v, max)
+    })
 }
 
 pub(crate) fn comment(value: Option<&str>) -> Result<(), InvalidRequest> {
@@ -96,20 +88,6 @@ pub(crate) fn url(field: impl Into<Field>, value: Option<&str>) -> Result<(), In
     Ok(())
 }
 
-/// Percent-encodes one path segment (everything but RFC 3986 unreserved characters).
-pub(crate) fn path_segment(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for b in value.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-            out.push(char::from(b));
-        } else {
-            // Writing to a String cannot fail.
-            let _ = write!(out, "%{b:02X}");
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -128,6 +106,9 @@ mod tests {
         assert!(amount("amount", Decimal::new(-1, 0)).is_err());
         assert!(currency("currency", "UAH").is_ok());
         assert!(currency("currency", "uah").is_err());
-        assert_eq!(path_segment("a b/c-1"), "a%20b%2Fc-1");
+        assert_eq!(
+            payments_core::validate::path_segment("a b/c-1"),
+            "a%20b%2Fc-1"
+        );
     }
 }

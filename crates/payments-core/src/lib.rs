@@ -35,6 +35,7 @@ pub mod retry;
 pub mod secret;
 pub mod signature;
 pub mod transport;
+pub mod validate;
 mod wire_enum;
 
 pub use client::{
