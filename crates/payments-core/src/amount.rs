@@ -13,23 +13,33 @@
 //!     amount: Decimal,
 //! }
 //! let p: Payment = serde_json::from_str(r#"{"amount": 100.10}"#).unwrap();
-//! assert_eq!(p.amount.to_string(), "100.1");
-//! assert_eq!(serde_json::to_string(&p).unwrap(), r#"{"amount":100.1}"#);
+//! assert_eq!(p.amount.to_string(), "100.10"); // the scale is kept
+//! assert_eq!(serde_json::to_string(&p).unwrap(), r#"{"amount":100.10}"#);
 //! ```
 //!
-//! Reading: integers and strings are parsed exactly. serde_json hands a fractional number over
-//! as `f64`; its shortest round-trip text is parsed, which gives back the exact digits the
-//! provider wrote for any amount of up to 15 significant digits.
+//! Reading is exact whatever the number: the decimal is parsed from the number's own text, never
+//! through `f64` (serde_json hands the text over through its raw-value hook). Strings holding a
+//! number are read too. When a parent struct is `#[serde(flatten)]`ed or `untagged` and serde
+//! buffers the value, the number-as-map form of serde_json's `arbitrary_precision` feature is
+//! read exactly, and a plain `f64` is accepted only when it carries at most 15 significant
+//! digits (more could be a rounded longer number: that is an error, never a silent rounding).
 //!
 //! Writing goes through `serde_json::value::RawValue`, so it needs serde_json as the serializer
 //! (a struct holding the amount may itself be flattened into another).
 
 use std::fmt;
-use std::str::FromStr;
 
 use rust_decimal::Decimal;
-use serde::de::{self, Visitor};
+use serde::de::{self, DeserializeSeed, MapAccess, Visitor};
 use serde::{Deserializer, Serialize, Serializer};
+
+/// serde_json's private names for a raw value and an arbitrary-precision number, as its own
+/// `RawValue` and `Number` types use them.
+const RAW_VALUE_TOKEN: &str = "$serde_json::private::RawValue";
+const NUMBER_TOKEN: &str = "$serde_json::private::Number";
+
+/// The most significant digits an `f64` is known to carry exactly through a decimal round trip.
+const F64_DIGITS: usize = 15;
 
 /// `#[serde(with = "payments_core::amount::json_number")]` for a `Decimal` sent as a JSON number.
 pub mod json_number {
@@ -42,7 +52,7 @@ pub mod json_number {
 
     /// Reads a JSON number (or a numeric string) exactly.
     pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Decimal, D::Error> {
-        deserializer.deserialize_any(super::DecimalVisitor)
+        super::read(deserializer)
     }
 }
 
@@ -76,13 +86,32 @@ fn write_number<S: Serializer>(value: &Decimal, serializer: S) -> Result<S::Ok, 
     raw.serialize(serializer)
 }
 
+fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Decimal, D::Error> {
+    deserializer.deserialize_newtype_struct(RAW_VALUE_TOKEN, DecimalVisitor)
+}
+
+/// Reads a decimal from whatever the deserializer offers: serde_json's raw text, a buffered
+/// number (plain or arbitrary-precision), or a string.
 struct DecimalVisitor;
 
-impl Visitor<'_> for DecimalVisitor {
+impl<'de> Visitor<'de> for DecimalVisitor {
     type Value = Decimal;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a decimal amount")
+    }
+
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<Decimal, D::Error> {
+        d.deserialize_any(self)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Decimal, A::Error> {
+        let key: Option<TokenKey> = map.next_key()?;
+        match key {
+            Some(TokenKey::Raw) => map.next_value_seed(TextSeed { raw: true }),
+            Some(TokenKey::Number) => map.next_value_seed(TextSeed { raw: false }),
+            _ => Err(de::Error::invalid_type(de::Unexpected::Map, &self)),
+        }
     }
 
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Decimal, E> {
@@ -93,16 +122,98 @@ impl Visitor<'_> for DecimalVisitor {
         Ok(Decimal::from(v))
     }
 
+    fn visit_i128<E: de::Error>(self, v: i128) -> Result<Decimal, E> {
+        Decimal::try_from_i128_with_scale(v, 0)
+            .map_err(|_| E::invalid_value(de::Unexpected::Other("a 128-bit integer"), &self))
+    }
+
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Decimal, E> {
         if !v.is_finite() {
             return Err(E::invalid_value(de::Unexpected::Float(v), &self));
         }
         // `Display` for f64 prints the shortest text that reads back as the same f64.
-        parse(&v.to_string()).ok_or_else(|| E::invalid_value(de::Unexpected::Float(v), &self))
+        let text = v.to_string();
+        if significant_digits(&text) > F64_DIGITS {
+            return Err(E::invalid_value(
+                de::Unexpected::Float(v),
+                &"a number with at most 15 significant digits (read through f64)",
+            ));
+        }
+        parse(&text).ok_or_else(|| E::invalid_value(de::Unexpected::Float(v), &self))
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Decimal, E> {
         parse(v).ok_or_else(|| E::invalid_value(de::Unexpected::Str(v), &self))
+    }
+}
+
+/// The key of serde_json's one-entry maps for raw values and arbitrary-precision numbers.
+enum TokenKey {
+    Raw,
+    Number,
+    Other,
+}
+
+impl<'de> serde::Deserialize<'de> for TokenKey {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl Visitor<'_> for KeyVisitor {
+            type Value = TokenKey;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a map key")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<TokenKey, E> {
+                Ok(match v {
+                    RAW_VALUE_TOKEN => TokenKey::Raw,
+                    NUMBER_TOKEN => TokenKey::Number,
+                    _ => TokenKey::Other,
+                })
+            }
+        }
+        d.deserialize_identifier(KeyVisitor)
+    }
+}
+
+/// Reads the text of a raw JSON value (`12.50`, `"12.50"`) or of an arbitrary-precision number
+/// and parses it exactly, borrowing the text when the input allows.
+struct TextSeed {
+    raw: bool,
+}
+
+impl<'de> DeserializeSeed<'de> for TextSeed {
+    type Value = Decimal;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Decimal, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl Visitor<'_> for TextSeed {
+    type Value = Decimal;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a decimal amount")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Decimal, E> {
+        let text = v.trim();
+        let number = if self.raw {
+            match text.strip_prefix('"').and_then(|t| t.strip_suffix('"')) {
+                // A quoted number: its text, unless it needs unescaping (then it is no number).
+                Some(inner) if !inner.contains('\\') => inner,
+                Some(_) => return Err(E::invalid_value(de::Unexpected::Str(text), &self)),
+                None if text == "null" => {
+                    return Err(E::invalid_type(de::Unexpected::Unit, &self));
+                }
+                None if text.starts_with(['{', '[', 't', 'f']) => {
+                    return Err(E::invalid_type(de::Unexpected::Other(text), &self));
+                }
+                None => text,
+            }
+        } else {
+            text
+        };
+        parse(number).ok_or_else(|| E::invalid_value(de::Unexpected::Str(number), &self))
     }
 }
 
@@ -124,22 +235,38 @@ impl<'de> Visitor<'de> for OptionVisitor {
     }
 
     fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_any(DecimalVisitor).map(Some)
+        read(d).map(Some)
     }
 }
 
+/// Significant digits of a number's decimal text (`0.0012300` has 3; `1e5` has 1).
+fn significant_digits(text: &str) -> usize {
+    let mantissa = text.split(['e', 'E']).next().unwrap_or(text);
+    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    let digits = digits.trim_start_matches('0');
+    let digits = if mantissa.contains('.') {
+        digits.trim_end_matches('0')
+    } else {
+        digits
+    };
+    digits.len().max(1)
+}
+
+/// Parses `text` exactly: plain or scientific notation; more digits than a `Decimal` holds is a
+/// failure, never a rounding.
 fn parse(text: &str) -> Option<Decimal> {
     let text = text.trim();
-    Decimal::from_str_exact(text)
-        .or_else(|_| Decimal::from_scientific(text))
-        .or_else(|_| Decimal::from_str(text))
-        .ok()
+    if text.contains(['e', 'E']) {
+        return Decimal::from_scientific(text).ok();
+    }
+    Decimal::from_str_exact(text).ok()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde::Deserialize;
+    use std::str::FromStr;
 
     #[derive(Serialize, Deserialize, Debug, PartialEq)]
     struct Amounts {
@@ -203,9 +330,48 @@ mod tests {
     }
 
     #[test]
+    fn the_scale_and_every_digit_survive_reading() {
+        // Read from the number's text: the scale of `12.50` is kept, and digits beyond what an
+        // f64 carries are exact.
+        let v: Amounts = serde_json::from_str(r#"{"a":12.50,"b":0.12345678901234567891}"#).unwrap();
+        assert_eq!(v.a.to_string(), "12.50");
+        assert_eq!(v.b.unwrap().to_string(), "0.12345678901234567891");
+        // Through a serde_json::Value too.
+        let value: serde_json::Value = serde_json::from_str(r#"{"a":12.5,"b":"7.10"}"#).unwrap();
+        let v = Amounts::deserialize(&value).unwrap();
+        assert_eq!((v.a, v.b), (d("12.5"), Some(d("7.10"))));
+        // More digits than a Decimal holds is an error, not a rounding.
+        assert!(serde_json::from_str::<Amounts>(r#"{"a":1.000000000000000000000000000001}"#).is_err());
+    }
+
+    #[test]
+    fn buffered_numbers_are_exact_or_refused() {
+        #[derive(Deserialize, Debug)]
+        struct Outer {
+            #[serde(flatten)]
+            inner: Amounts,
+        }
+        // serde buffers a flattened struct's values: the f64 path.
+        let o: Outer = serde_json::from_str(r#"{"a":100.55,"b":"1.00"}"#).unwrap();
+        assert_eq!((o.inner.a, o.inner.b), (d("100.55"), Some(d("1.00"))));
+        let e = serde_json::from_str::<Outer>(r#"{"a":0.12345678901234567}"#).unwrap_err();
+        assert!(e.to_string().contains("15 significant digits"), "{e}");
+        // The number-as-map form of serde_json's `arbitrary_precision`, as serde buffers it.
+        let map = serde_json::json!({"a": {"$serde_json::private::Number": "0.12345678901234567"}});
+        let o = Outer::deserialize(&map).unwrap();
+        assert_eq!(o.inner.a.to_string(), "0.12345678901234567");
+        assert_eq!(significant_digits("0.0012300"), 3);
+        assert_eq!(significant_digits("1e5"), 1);
+        assert_eq!(significant_digits("100"), 3);
+    }
+
+    #[test]
     fn garbage_is_a_decode_error_not_a_panic() {
         assert!(serde_json::from_str::<Amounts>(r#"{"a":"ten"}"#).is_err());
         assert!(serde_json::from_str::<Amounts>(r#"{"a":true}"#).is_err());
         assert!(serde_json::from_str::<Amounts>(r#"{"a":1e400}"#).is_err());
+        assert!(serde_json::from_str::<Amounts>(r#"{"a":null}"#).is_err());
+        assert!(serde_json::from_str::<Amounts>(r#"{"a":{"x":1}}"#).is_err());
+        assert!(serde_json::from_str::<Amounts>(r#"{"a":"1\u0030"}"#).is_err());
     }
 }

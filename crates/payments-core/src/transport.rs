@@ -27,17 +27,27 @@ pub struct HttpRequest {
     pub headers: HeaderMap,
     /// Body bytes (empty for none).
     pub body: Bytes,
+    /// The largest answer body to read, in bytes: a transport stops reading past it and fails
+    /// with [`TransportErrorKind::TooLarge`] (the client also checks what a transport returns).
+    pub max_response_size: usize,
 }
 
 impl HttpRequest {
-    /// A request with the given parts.
+    /// A request with the given parts, reading answers of any size.
     pub fn new(method: Method, url: impl Into<String>, headers: HeaderMap, body: Bytes) -> Self {
         Self {
             method,
             url: url.into(),
             headers,
             body,
+            max_response_size: usize::MAX,
         }
+    }
+
+    /// Caps the answer body at `bytes`.
+    pub fn max_response_size(mut self, bytes: usize) -> Self {
+        self.max_response_size = bytes;
+        self
     }
 }
 
@@ -52,6 +62,7 @@ impl fmt::Debug for HttpRequest {
             .field("url", &url)
             .field("headers", &self.headers)
             .field("body_len", &self.body.len())
+            .field("max_response_size", &self.max_response_size)
             .finish()
     }
 }
@@ -87,6 +98,8 @@ pub enum TransportErrorKind {
     Connect,
     /// No answer in time: the request may have been received.
     Timeout,
+    /// The answer's body was larger than [`HttpRequest::max_response_size`]; reading stopped.
+    TooLarge,
     /// Anything else (connection reset, protocol error): the request may have been received.
     Other,
 }
@@ -96,6 +109,8 @@ pub enum TransportErrorKind {
 pub struct TransportError {
     /// What kind of failure.
     pub kind: TransportErrorKind,
+    /// The status of the answer, when the failure came after its head (for `TooLarge`).
+    pub status: Option<StatusCode>,
     /// The underlying error.
     pub source: Box<dyn StdError + Send + Sync>,
 }
@@ -108,7 +123,17 @@ impl TransportError {
     ) -> Self {
         Self {
             kind,
+            status: None,
             source: source.into(),
+        }
+    }
+
+    /// An answer with `status` whose body was over `limit` bytes.
+    pub fn too_large(status: StatusCode, limit: usize) -> Self {
+        Self {
+            kind: TransportErrorKind::TooLarge,
+            status: Some(status),
+            source: format!("the body is over {limit} bytes").into(),
         }
     }
 }
@@ -118,9 +143,11 @@ impl fmt::Display for TransportError {
         let kind = match self.kind {
             TransportErrorKind::Connect => "connect failed",
             TransportErrorKind::Timeout => "timed out",
+            TransportErrorKind::TooLarge => "answer too large",
             TransportErrorKind::Other => "transport failed",
         };
-        write!(f, "{kind}: {}", self.source)
+        // The cause is given by `source()`, not repeated here.
+        f.write_str(kind)
     }
 }
 
@@ -155,6 +182,7 @@ mod reqwest_impl {
     use rustls_platform_verifier::BuilderVerifierExt;
 
     use super::{HttpRequest, HttpResponse, HttpTransport, TransportError, TransportErrorKind};
+    use bytes::BytesMut;
 
     /// The default transport: reqwest over rustls with the ring crypto provider and the
     /// platform's certificate verifier, HTTP/1.1, no redirects followed (a provider's `302`
@@ -191,7 +219,8 @@ mod reqwest_impl {
     #[async_trait]
     impl HttpTransport for ReqwestTransport {
         async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
-            let response = self
+            let limit = request.max_response_size;
+            let mut response = self
                 .client
                 .request(request.method, &request.url)
                 .headers(request.headers)
@@ -200,12 +229,23 @@ mod reqwest_impl {
                 .await
                 .map_err(classify)?;
             let status = response.status();
-            let headers = response.headers().clone();
-            let body = response.bytes().await.map_err(classify)?;
+            let announced = response.content_length().unwrap_or(0);
+            if usize::try_from(announced).map_or(true, |n| n > limit) {
+                return Err(TransportError::too_large(status, limit));
+            }
+            let headers = std::mem::take(response.headers_mut());
+            // Read chunk by chunk, so a body past the cap is never held whole.
+            let mut body = BytesMut::with_capacity(usize::try_from(announced).unwrap_or(0));
+            while let Some(chunk) = response.chunk().await.map_err(classify)? {
+                if body.len() + chunk.len() > limit {
+                    return Err(TransportError::too_large(status, limit));
+                }
+                body.extend_from_slice(&chunk);
+            }
             Ok(HttpResponse {
                 status,
                 headers,
-                body,
+                body: body.freeze(),
             })
         }
     }

@@ -7,10 +7,10 @@ use std::time::{Duration, Instant};
 
 use async_trait::async_trait;
 use httpmock::prelude::*;
-use payments_core::http::{HeaderMap, StatusCode};
+use payments_core::http::{HeaderMap, HeaderName, StatusCode};
 use payments_core::{
-    Error, HttpClient, HttpRequest, HttpResponse, HttpTransport, Request, RetryPolicy,
-    SecretString, TransportError, TransportErrorKind,
+    Error, HttpClient, HttpRequest, HttpResponse, HttpTransport, Request, Resolution,
+    RetryPolicy, SecretString, TransportError, TransportErrorKind,
 };
 
 const UA: &str = concat!("test-sdk/9.9 payments-core/", env!("CARGO_PKG_VERSION"));
@@ -22,7 +22,7 @@ fn fast_retry(attempts: u32) -> RetryPolicy {
 }
 
 fn client(base: &str, retry: RetryPolicy) -> HttpClient {
-    HttpClient::builder(base, "test-sdk/9.9")
+    HttpClient::builder("test", base, "test-sdk/9.9")
         .retry(retry)
         .timeout(Duration::from_millis(500))
         .build()
@@ -47,7 +47,7 @@ async fn a_safe_request_is_retried_up_to_the_attempt_limit() {
     assert_eq!(answer.attempts(), 4);
     assert_eq!(mock.calls_async().await, 4);
     // A 5xx on a read: the provider's state did not change, so the outcome is not in doubt.
-    assert!(answer.api_error::<String>(None).outcome_unknown().is_none());
+    assert!(answer.error::<String>().outcome_unknown().is_none());
 }
 
 #[tokio::test]
@@ -60,14 +60,15 @@ async fn an_unsafe_post_is_sent_once_and_a_5xx_leaves_the_outcome_unknown() {
         })
         .await;
     let http = client(&server.base_url(), fast_retry(4));
-    let request = Request::post("/void").resolve_with("Client::order_status(\"123\")");
+    let request =
+        Request::post("/void").resolve_with(Resolution::new("order_status", "order_id", "123"));
     let answer = http.send::<String>(request).await.unwrap();
     assert_eq!(mock.calls_async().await, 1);
-    let err = answer.api_error::<String>(None);
+    let err = answer.error::<String>();
     let unknown = err.outcome_unknown().expect("outcome unknown");
     assert_eq!(
-        unknown.resolve_with.as_deref(),
-        Some("Client::order_status(\"123\")")
+        unknown.resolve_with(),
+        Some(&Resolution::new("order_status", "order_id", "123"))
     );
 }
 
@@ -167,14 +168,14 @@ async fn silent_server() -> String {
 #[tokio::test]
 async fn a_server_that_never_answers_times_out_within_the_limit() {
     let base = silent_server().await;
-    let http = HttpClient::builder(base, "test-sdk/9.9")
+    let http = HttpClient::builder("test", base, "test-sdk/9.9")
         .timeout(Duration::from_millis(300))
         .retry(RetryPolicy::disabled())
         .build()
         .unwrap();
     let start = Instant::now();
     let err = http
-        .send::<String>(Request::post("/pay").resolve_with("Client::payment(id)"))
+        .send::<String>(Request::post("/pay").resolve_with(Resolution::new("payment", "id", "p-1")))
         .await
         .unwrap_err();
     let took = start.elapsed();
@@ -191,14 +192,14 @@ async fn a_server_that_never_answers_times_out_within_the_limit() {
     assert!(err.outcome_unknown().is_some());
     assert!(
         err.to_string()
-            .contains("resolve it with Client::payment(id)")
+            .contains("resolve it with Client::payment(id = \"p-1\")")
     );
 }
 
 #[tokio::test]
 async fn a_timed_out_read_is_retried_and_reports_its_attempts() {
     let base = silent_server().await;
-    let http = HttpClient::builder(base, "test-sdk/9.9")
+    let http = HttpClient::builder("test", base, "test-sdk/9.9")
         .timeout(Duration::from_millis(100))
         .retry(fast_retry(3))
         .build()
@@ -247,8 +248,8 @@ async fn every_request_names_the_sdk_and_carries_the_secret_header() {
         })
         .await;
     let secret = SecretString::from("Api-Key live.s3cr3t-key");
-    let builder = HttpClient::builder(server.base_url(), "test-sdk/9.9")
-        .secret_header("authorization", &secret);
+    let builder = HttpClient::builder("test", server.base_url(), "test-sdk/9.9")
+        .secret_header(HeaderName::from_static("authorization"), &secret);
     let shown = format!("{builder:?} {secret:?}");
     assert!(!shown.contains("s3cr3t"), "{shown}");
     let http = builder.build().unwrap();
@@ -320,7 +321,7 @@ async fn a_plugged_transport_sees_every_attempt_and_recovers_after_failures() {
         .lock()
         .unwrap()
         .extend([Err(TransportErrorKind::Connect), Ok(502), Ok(200)]);
-    let http = HttpClient::builder("https://provider.example/api", "test-sdk/9.9")
+    let http = HttpClient::builder("test", "https://provider.example/api", "test-sdk/9.9")
         .transport(transport.clone())
         .retry(fast_retry(3))
         .build()
@@ -352,7 +353,7 @@ async fn a_post_that_broke_after_sending_leaves_the_outcome_unknown() {
         .lock()
         .unwrap()
         .push_back(Err(TransportErrorKind::Other));
-    let http = HttpClient::builder("https://provider.example", "test-sdk/9.9")
+    let http = HttpClient::builder("test", "https://provider.example", "test-sdk/9.9")
         .transport(transport.clone())
         .retry(fast_retry(3))
         .build()
@@ -372,10 +373,10 @@ async fn a_post_that_broke_after_sending_leaves_the_outcome_unknown() {
 
 #[test]
 fn bad_settings_fail_the_build_without_echoing_secrets() {
-    let err = HttpClient::builder("ftp://x", "ua").build().unwrap_err();
+    let err = HttpClient::builder("test", "ftp://x", "ua").build().unwrap_err();
     assert!(err.to_string().contains("base_url"));
-    let err = HttpClient::builder("https://x", "ua")
-        .secret_header("x-api-key", &SecretString::from("bad\nsecret"))
+    let err = HttpClient::builder("test", "https://x", "ua")
+        .secret_header(HeaderName::from_static("x-api-key"), &SecretString::from("bad\nsecret"))
         .build()
         .unwrap_err();
     assert!(!err.to_string().contains("secret\n") && !format!("{err:?}").contains("bad\n"));
