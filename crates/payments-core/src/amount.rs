@@ -341,7 +341,9 @@ mod tests {
         let v = Amounts::deserialize(&value).unwrap();
         assert_eq!((v.a, v.b), (d("12.5"), Some(d("7.10"))));
         // More digits than a Decimal holds is an error, not a rounding.
-        assert!(serde_json::from_str::<Amounts>(r#"{"a":1.000000000000000000000000000001}"#).is_err());
+        assert!(
+            serde_json::from_str::<Amounts>(r#"{"a":1.000000000000000000000000000001}"#).is_err()
+        );
     }
 
     #[test]

@@ -244,11 +244,8 @@ impl HttpClient {
                 request.body.clone(),
             )
             .max_response_size(inner.max_response_size);
-            let attempt_span = tracing::debug_span!(
-                "payments.attempt",
-                attempt,
-                status = tracing::field::Empty
-            );
+            let attempt_span =
+                tracing::debug_span!("payments.attempt", attempt, status = tracing::field::Empty);
             let outcome = tokio::time::timeout(inner.timeout, inner.transport.send(wire))
                 .instrument(attempt_span.clone())
                 .await;
@@ -474,7 +471,10 @@ macro_rules! http_options {
     ($field:ident) => {
         /// Talks to `base_url` instead of the provider's host (a proxy, the local sandbox, a
         /// mock server); paths are appended to it.
-        pub fn base_url(mut self, base_url: impl ::std::convert::Into<::std::string::String>) -> Self {
+        pub fn base_url(
+            mut self,
+            base_url: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
             self.$field = self.$field.base_url(base_url);
             self
         }
@@ -512,10 +512,7 @@ macro_rules! http_options {
 
         /// Sends through `transport` instead of the default reqwest one (a proxy layer, a
         /// recording or replaying transport in tests).
-        pub fn transport(
-            mut self,
-            transport: ::std::sync::Arc<dyn $crate::HttpTransport>,
-        ) -> Self {
+        pub fn transport(mut self, transport: ::std::sync::Arc<dyn $crate::HttpTransport>) -> Self {
             self.$field = self.$field.transport(transport);
             self
         }
@@ -825,14 +822,11 @@ impl Response {
     /// excerpt, and, for a write, says the outcome is unknown (the provider answered, so it
     /// probably acted, but what it did could not be read).
     pub fn json<T: DeserializeOwned, E>(&self) -> Result<T, Error<E>> {
-        let mut de = serde_json::Deserializer::from_slice(&self.body);
-        let decoded = serde_path_to_error::deserialize::<_, T>(&mut de)
-            .map_err(|e| {
-                let path = e.path().to_string();
-                (path, e.into_inner().to_string())
-            })
-            .and_then(|v| de.end().map(|()| v).map_err(|e| (".".into(), e.to_string())));
-        decoded.map_err(|(path, message)| Error::Decode(self.decode_error(path, message)))
+        // The fast path decodes directly; only a failure pays for finding the serde path.
+        serde_json::from_slice(&self.body).map_err(|_| {
+            let (path, message) = locate::<T>(&self.body);
+            Error::Decode(self.decode_error(path, message))
+        })
     }
 
     /// A decode failure of this answer at `path`: scrubbed excerpt, and the unknown outcome of a
@@ -888,14 +882,24 @@ pub fn decode_json_scrubbed<T: DeserializeOwned>(
     body: &[u8],
     scrubber: &Scrubber,
 ) -> Result<T, DecodeError> {
+    serde_json::from_slice(body).map_err(|_| {
+        let (path, message) = locate::<T>(body);
+        DecodeError::new(status, path, message, &scrubber.scrub(body))
+    })
+}
+
+/// Decodes `body` again, tracking the serde path, to say where and why it fails: the error path
+/// only, so a successful decode never pays for it.
+fn locate<T: DeserializeOwned>(body: &[u8]) -> (String, String) {
     let mut de = serde_json::Deserializer::from_slice(body);
-    let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let path = e.path().to_string();
-        DecodeError::new(status, path, e.into_inner().to_string(), &scrubber.scrub(body))
-    })?;
-    de.end()
-        .map_err(|e| DecodeError::new(status, ".", e.to_string(), &scrubber.scrub(body)))?;
-    Ok(value)
+    match serde_path_to_error::deserialize::<_, T>(&mut de) {
+        Err(e) => (e.path().to_string(), e.into_inner().to_string()),
+        Ok(_) => match de.end() {
+            Err(e) => (".".into(), e.to_string()),
+            // Cannot happen for the same input; say so rather than invent a path.
+            Ok(()) => (".".into(), "the body did not decode".into()),
+        },
+    }
 }
 
 #[cfg(test)]

@@ -578,7 +578,10 @@ mod tests {
              Client::order_status(order_id = \"123\")"
         );
         let r = e.outcome_unknown().unwrap().resolve_with().unwrap();
-        assert_eq!((r.operation, r.key_name, r.key.as_str()), ("order_status", "order_id", "123"));
+        assert_eq!(
+            (r.operation, r.key_name, r.key.as_str()),
+            ("order_status", "order_id", "123")
+        );
         assert_eq!(e.status(), Some(StatusCode::SERVICE_UNAVAILABLE));
         assert_eq!(e.request_id(), Some("req-1"));
         // Debug shows an excerpt of the body, not all of it.

@@ -107,9 +107,8 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for LenientVisitor<T> {
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Lenient<T>, E> {
-        let parse = |s: &str| {
-            T::deserialize(de::value::StrDeserializer::<de::value::Error>::new(s)).ok()
-        };
+        let parse =
+            |s: &str| T::deserialize(de::value::StrDeserializer::<de::value::Error>::new(s)).ok();
         if let Some(t) = parse(v) {
             return Ok(Lenient::Parsed(t));
         }
@@ -159,7 +158,8 @@ mod tests {
 
     #[test]
     fn parsed_values_and_raw_text_both_read_and_write_back() {
-        let v: Vec<Lenient<u32>> = serde_json::from_str(r#"[7, "x", "8", true, null, [1], {"a":1}]"#).unwrap();
+        let v: Vec<Lenient<u32>> =
+            serde_json::from_str(r#"[7, "x", "8", true, null, [1], {"a":1}]"#).unwrap();
         assert_eq!(v[0], Lenient::Parsed(7));
         assert_eq!(v[1], Lenient::Raw("x".into()));
         // A string is matched as a string: `"8"` is not the number 8.
@@ -171,7 +171,10 @@ mod tests {
         assert_eq!(serde_json::to_string(&v[0]).unwrap(), "7");
         assert_eq!(serde_json::to_string(&v[1]).unwrap(), r#""x""#);
         let ip: Lenient<std::net::Ipv4Addr> = serde_json::from_str(r#"" 10.0.0.1 ""#).unwrap();
-        assert_eq!(ip.parsed().map(ToString::to_string).as_deref(), Some("10.0.0.1"));
+        assert_eq!(
+            ip.parsed().map(ToString::to_string).as_deref(),
+            Some("10.0.0.1")
+        );
         let bad: Lenient<std::net::Ipv4Addr> = serde_json::from_str(r#""10.0.0""#).unwrap();
         assert_eq!(bad.to_string(), "10.0.0");
     }

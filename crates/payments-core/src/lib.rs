@@ -53,8 +53,8 @@ pub mod validate;
 mod wire_enum;
 
 pub use client::{
-    BuildError, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_TIMEOUT, HttpClient, HttpClientBuilder,
-    Request, Response, decode_json, decode_json_scrubbed,
+    BuildError, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_TIMEOUT, HttpClient, HttpClientBuilder, Request,
+    Response, decode_json, decode_json_scrubbed,
 };
 pub use error::{
     ApiError, ConnectionError, DecodeError, Error, InvalidRequest, ProviderEnvelope, Resolution,
@@ -96,7 +96,11 @@ macro_rules! dec {
         match $crate::Decimal::from_str_exact(stringify!($lit)) {
             ::std::result::Result::Ok(d) => d,
             ::std::result::Result::Err(_) => {
-                panic!(concat!("dec!: `", stringify!($lit), "` is not a decimal literal"))
+                panic!(concat!(
+                    "dec!: `",
+                    stringify!($lit),
+                    "` is not a decimal literal"
+                ))
             }
         }
     };

@@ -121,7 +121,11 @@ fn push_spellings(out: &mut Vec<Vec<u8>>, secret: &str) {
         }
     }
     forms.push(utf8_percent_encode(secret, NON_ALPHANUMERIC).to_string());
-    forms.push(utf8_percent_encode(secret, NON_ALPHANUMERIC).to_string().replace("%20", "+"));
+    forms.push(
+        utf8_percent_encode(secret, NON_ALPHANUMERIC)
+            .to_string()
+            .replace("%20", "+"),
+    );
     forms.sort_by_key(|f| std::cmp::Reverse(f.len()));
     forms.dedup();
     for f in forms {
@@ -226,9 +230,8 @@ mod tests {
     use super::*;
 
     fn text(c: Cow<'_, [u8]>) -> String {
-        String::from_utf8(c.into_owned()).unwrap_or_else(|e| {
-            String::from_utf8_lossy(e.as_bytes()).into_owned()
-        })
+        String::from_utf8(c.into_owned())
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
     }
 
     #[test]

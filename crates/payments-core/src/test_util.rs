@@ -14,7 +14,9 @@ use bytes::Bytes;
 use http::{HeaderMap, Method, StatusCode};
 use serde_json::Value;
 
-use crate::transport::{HttpRequest, HttpResponse, HttpTransport, TransportError, TransportErrorKind};
+use crate::transport::{
+    HttpRequest, HttpResponse, HttpTransport, TransportError, TransportErrorKind,
+};
 
 /// One recorded exchange: what the client must send, and what the provider answered.
 #[derive(Debug, Clone)]
@@ -122,7 +124,9 @@ impl ReplayTransport {
             let got: Value = serde_json::from_slice(&request.body)
                 .map_err(|e| format!("the request body is not JSON: {e}"))?;
             if &got != want {
-                return Err(format!("the request body differs: expected {want}, got {got}"));
+                return Err(format!(
+                    "the request body differs: expected {want}, got {got}"
+                ));
             }
         }
         Ok(())
@@ -270,7 +274,14 @@ mod tests {
         let names: Vec<_> = m.iter().map(|(p, k, _)| format!("{p}:{k:?}")).collect();
         assert_eq!(
             names,
-            ["a:Nulled", "a:Removed", "b:Nulled", "b:Removed", "b[0].c:Nulled", "b[0].c:Removed"]
+            [
+                "a:Nulled",
+                "a:Removed",
+                "b:Nulled",
+                "b:Removed",
+                "b[0].c:Nulled",
+                "b[0].c:Removed"
+            ]
         );
         assert_eq!(m[5].2, serde_json::json!({"a": 1, "b": [{}]}));
         assert_eq!(m[0].2, serde_json::json!({"a": null, "b": [{"c": 2}]}));

@@ -234,8 +234,17 @@ mod reqwest_impl {
                 return Err(TransportError::too_large(status, limit));
             }
             let headers = std::mem::take(response.headers_mut());
-            // Read chunk by chunk, so a body past the cap is never held whole.
-            let mut body = BytesMut::with_capacity(usize::try_from(announced).unwrap_or(0));
+            // A body of announced length (checked above) is read in one piece; a chunked one
+            // chunk by chunk, so a body past the cap is never held whole.
+            if response.content_length().is_some() {
+                let body = response.bytes().await.map_err(classify)?;
+                return Ok(HttpResponse {
+                    status,
+                    headers,
+                    body,
+                });
+            }
+            let mut body = BytesMut::new();
             while let Some(chunk) = response.chunk().await.map_err(classify)? {
                 if body.len() + chunk.len() > limit {
                     return Err(TransportError::too_large(status, limit));

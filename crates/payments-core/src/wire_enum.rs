@@ -197,7 +197,11 @@ mod tests {
             (r#""Refunded""#, Status::Unknown("Refunded".into())),
             ("-1", Status::Unknown("-1".into())),
         ] {
-            assert_eq!(serde_json::from_str::<Status>(wire).unwrap(), want, "{wire}");
+            assert_eq!(
+                serde_json::from_str::<Status>(wire).unwrap(),
+                want,
+                "{wire}"
+            );
         }
         // From an owned string too (a serde_json::Value).
         let v = serde_json::Value::String("Weird".into());
@@ -205,7 +209,10 @@ mod tests {
             <Status as serde::Deserialize>::deserialize(v).unwrap(),
             Status::Unknown("Weird".into())
         );
-        assert_eq!(serde_json::to_string(&Status::Canceled).unwrap(), r#""Canceled""#);
+        assert_eq!(
+            serde_json::to_string(&Status::Canceled).unwrap(),
+            r#""Canceled""#
+        );
         assert_eq!(Status::KNOWN, [Status::Succeeded, Status::Canceled]);
         assert!(Status::Unknown("x".into()).is_unknown() && !Status::Canceled.is_unknown());
         assert!(serde_json::from_str::<Status>("true").is_err());

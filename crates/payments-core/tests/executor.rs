@@ -9,8 +9,8 @@ use async_trait::async_trait;
 use httpmock::prelude::*;
 use payments_core::http::{HeaderMap, HeaderName, StatusCode};
 use payments_core::{
-    Error, HttpClient, HttpRequest, HttpResponse, HttpTransport, Request, Resolution,
-    RetryPolicy, SecretString, TransportError, TransportErrorKind,
+    Error, HttpClient, HttpRequest, HttpResponse, HttpTransport, Request, Resolution, RetryPolicy,
+    SecretString, TransportError, TransportErrorKind,
 };
 
 const UA: &str = concat!("test-sdk/9.9 payments-core/", env!("CARGO_PKG_VERSION"));
@@ -373,10 +373,15 @@ async fn a_post_that_broke_after_sending_leaves_the_outcome_unknown() {
 
 #[test]
 fn bad_settings_fail_the_build_without_echoing_secrets() {
-    let err = HttpClient::builder("test", "ftp://x", "ua").build().unwrap_err();
+    let err = HttpClient::builder("test", "ftp://x", "ua")
+        .build()
+        .unwrap_err();
     assert!(err.to_string().contains("base_url"));
     let err = HttpClient::builder("test", "https://x", "ua")
-        .secret_header(HeaderName::from_static("x-api-key"), &SecretString::from("bad\nsecret"))
+        .secret_header(
+            HeaderName::from_static("x-api-key"),
+            &SecretString::from("bad\nsecret"),
+        )
         .build()
         .unwrap_err();
     assert!(!err.to_string().contains("secret\n") && !format!("{err:?}").contains("bad\n"));
