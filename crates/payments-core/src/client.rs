@@ -348,7 +348,14 @@ impl HttpClientBuilder {
 
     /// Sends `name: value` on every request, marked sensitive (`Debug` never shows it) and
     /// masked in every body an error keeps.
+    /// An empty (or blank) value fails the build: a provider would answer it with an
+    /// authentication error at the first call.
     pub fn secret_header(mut self, name: HeaderName, value: &SecretString) -> Self {
+        if value.expose_secret().trim().is_empty() {
+            self.invalid
+                .get_or_insert_with(|| InvalidRequest::new(name.to_string(), "is empty"));
+            return self;
+        }
         match HeaderValue::from_str(value.expose_secret()) {
             Ok(mut v) => {
                 v.set_sensitive(true);
@@ -685,6 +692,23 @@ impl Request {
         self
     }
 
+    /// Adds a secret header for this request only (a per-payment bearer): marked sensitive, so
+    /// `Debug` never shows it, and masked in every body an error keeps. A value a header cannot
+    /// carry fails the call before sending.
+    pub fn secret_header(
+        mut self,
+        name: HeaderName,
+        value: &SecretString,
+    ) -> Result<Self, InvalidRequest> {
+        let mut v = HeaderValue::from_str(value.expose_secret()).map_err(|_| {
+            InvalidRequest::new(name.to_string(), "holds characters a header cannot carry")
+        })?;
+        v.set_sensitive(true);
+        self.headers.insert(name, v);
+        self.secrets.push(value.clone());
+        Ok(self)
+    }
+
     /// Sets a JSON body (`Content-Type: application/json`).
     pub fn json<T: Serialize + ?Sized>(self, body: &T) -> Result<Self, InvalidRequest> {
         let bytes = serde_json::to_vec(body)
@@ -701,6 +725,12 @@ impl Request {
             HeaderValue::from_static("application/x-www-form-urlencoded"),
             text,
         ))
+    }
+
+    /// Sets a `multipart/form-data` body.
+    pub fn multipart(self, form: &crate::multipart::Form) -> Self {
+        let (content_type, body) = form.encode();
+        self.body_bytes(content_type, body)
     }
 
     /// Sets a body already encoded as `content_type` (for example `multipart/form-data` with
@@ -893,7 +923,15 @@ pub fn decode_json_scrubbed<T: DeserializeOwned>(
 fn locate<T: DeserializeOwned>(body: &[u8]) -> (String, String) {
     let mut de = serde_json::Deserializer::from_slice(body);
     match serde_path_to_error::deserialize::<_, T>(&mut de) {
-        Err(e) => (e.path().to_string(), e.into_inner().to_string()),
+        // An exact amount is read through serde_json's raw-value hook, whose private name
+        // would show as a last path segment: the path is the amount's own.
+        Err(e) => (
+            e.path()
+                .to_string()
+                .replace(".$serde_json::private::RawValue", "")
+                .replace(".$serde_json::private::Number", ""),
+            e.into_inner().to_string(),
+        ),
         Ok(_) => match de.end() {
             Err(e) => (".".into(), e.to_string()),
             // Cannot happen for the same input; say so rather than invent a path.

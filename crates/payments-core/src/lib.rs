@@ -13,6 +13,7 @@
 //! - [`string_enum!`]: wire enums that keep values they do not know; [`Lenient`] for fields
 //!   that keep what was sent when it does not parse.
 //! - [`pagination`]: lists as an async stream of items.
+//! - [`multipart`]: `multipart/form-data` bodies as bytes.
 //! - `test_util` (feature `test-util`): a replaying transport for offline tests.
 //!
 //! Every call needs a [tokio](https://tokio.rs) runtime (timeouts and backoff use its timer).
@@ -41,6 +42,7 @@ mod client;
 pub mod error;
 mod lenient;
 pub mod money;
+pub mod multipart;
 pub mod pagination;
 pub mod retry;
 pub mod scrub;
