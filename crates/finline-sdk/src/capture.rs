@@ -1,21 +1,20 @@
 //! `POST /capture`: charge a successful `auth`, in full or in part.
 
-use payments_core::Decimal;
+use payments_core::{Decimal, InvalidRequest};
 use serde::Serialize;
 
 use crate::client::Client;
-use payments_core::InvalidRequest;
-
 use crate::error::Result;
-use crate::model::{Operation, Product};
+use crate::model::operation::Operation;
+use crate::model::product::Product;
 use crate::validate;
 
 /// Capture of a successful `auth`.
 ///
 /// ```
-/// use finline_sdk::{CaptureRequest, Decimal};
+/// use finline_sdk::{CaptureRequest, dec};
 /// let full = CaptureRequest::full("123", "UAH");
-/// let partial = CaptureRequest::partial("123", "UAH", Decimal::new(5025, 2)).comment("half");
+/// let partial = CaptureRequest::partial("123", "UAH", dec!(50.25)).comment("half");
 /// # let _ = (full, partial);
 /// ```
 #[derive(Debug, Clone, Serialize)]
@@ -97,10 +96,21 @@ impl Client {
     /// `POST /capture`: charges a successful `auth` (full or partial). Returns the capture
     /// operation; `amount` is what was captured.
     ///
-    /// Never repeated. After a 5xx or a timeout the outcome is unknown:
-    /// [`order_status`](Self::order_status) tells whether a capture exists.
+    /// Never repeated. After a 5xx, a timeout or an answer that cannot be read the outcome is
+    /// unknown: the error names [`order_status`](Self::order_status), which shows whether a
+    /// capture exists.
+    ///
+    /// ```no_run
+    /// # async fn run(client: finline_sdk::Client) -> finline_sdk::Result<()> {
+    /// use finline_sdk::{CaptureRequest, dec};
+    ///
+    /// let op = client.capture(&CaptureRequest::partial("123", "UAH", dec!(50.25))).await?;
+    /// println!("captured {:?} {:?}: {}", op.amount, op.currency, op.status);
+    /// # Ok(()) }
+    /// ```
     pub async fn capture(&self, request: &CaptureRequest) -> Result<Operation> {
         request.validate()?;
-        self.post("/capture", &request.order_id, request).await
+        self.call(self.write("/capture", "capture", &request.order_id, request)?)
+            .await
     }
 }

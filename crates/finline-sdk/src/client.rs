@@ -1,21 +1,36 @@
-//! [`Client`], its builder and the hosts it can talk to.
+//! [`Credentials`], [`Client`], [`ClientBuilder`] and the hosts ([`Environment`]).
 
 use std::fmt;
-use std::sync::Arc;
-use std::time::Duration;
 
+use payments_core::http::HeaderName;
+use payments_core::http::header::ACCEPT;
 use payments_core::secret::Redacted;
 use payments_core::{
-    BuildError, ExposeSecret, HttpClient, HttpTransport, Request, Response, RetryPolicy,
+    BuildError, ExposeSecret, HttpClient, HttpClientBuilder, InvalidRequest, Request, Resolution,
     SecretString,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use uuid::Uuid;
 
-use crate::error::{Error, ErrorEnvelope, Result};
+use crate::error::{ErrorEnvelope, Result};
+
+/// `X-API-AUTH: CPAY {API_KEY}:{API_SECRET}`.
+const X_API_AUTH: HeaderName = HeaderName::from_static("x-api-auth");
+/// `X-API-KEY: {ENDPOINTS_KEY}`.
+const X_API_KEY: HeaderName = HeaderName::from_static("x-api-key");
+
+/// JSON members this SDK sends as secrets: masked wherever an error body echoes them.
+const SECRET_FIELDS: &[&str] = &["cc_number", "card_cvv", "cc_token"];
+
+/// The status query that resolves an unknown outcome of every write: [`Client::order_status`].
+pub(crate) fn resolution(order_id: &str) -> Resolution {
+    Resolution::new("order_status", "order_id", order_id)
+}
 
 /// The API hosts. Financial Line runs the Tranzzo API, so one client works against both.
+///
+/// There is no sandbox host: a test project has its own POS id and keys on the same host.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Environment {
     /// `https://api.finline.io/api/v1` (the default).
@@ -27,6 +42,10 @@ pub enum Environment {
 
 impl Environment {
     /// The base URL of this host.
+    ///
+    /// ```
+    /// assert_eq!(finline_sdk::Environment::Finline.base_url(), "https://api.finline.io/api/v1");
+    /// ```
     pub fn base_url(self) -> &'static str {
         match self {
             Self::Finline => "https://api.finline.io/api/v1",
@@ -35,13 +54,50 @@ impl Environment {
     }
 }
 
-/// A client of one point of sale (POS): its id and its three secrets.
+/// The four credentials of one point of sale (POS), from the merchant portal.
 ///
-/// Cheap to clone (one `Arc`). There is no sandbox host: a test project has its own POS id and
-/// keys on the same host.
+/// Named fields, so two secrets cannot be swapped by position. `Debug` shows the POS id only.
 ///
-/// Every request carries `X-API-AUTH: CPAY {API_KEY}:{API_SECRET}` and
-/// `X-API-KEY: {ENDPOINTS_KEY}`; the headers are marked sensitive and never printed.
+/// ```
+/// use finline_sdk::{Credentials, SecretString};
+///
+/// let credentials = Credentials {
+///     pos_id: "dc728de1-51ef-4ef1-80f7-3b44b07b5667".parse().unwrap(),
+///     api_key: SecretString::from("API_KEY"),
+///     api_secret: SecretString::from("API_SECRET"),
+///     endpoints_key: SecretString::from("ENDPOINTS_KEY"),
+/// };
+/// assert!(!format!("{credentials:?}").contains("API_SECRET"));
+/// ```
+#[derive(Clone)]
+pub struct Credentials {
+    /// `POS_ID`: the point of sale, sent as `pos_id` in bodies and paths (not a secret).
+    pub pos_id: Uuid,
+    /// `API_KEY`: the first half of `X-API-AUTH: CPAY {API_KEY}:{API_SECRET}`.
+    pub api_key: SecretString,
+    /// `API_SECRET`: the second half of `X-API-AUTH`, and the webhook signing key.
+    pub api_secret: SecretString,
+    /// `ENDPOINTS_KEY`: the `X-API-KEY` header.
+    pub endpoints_key: SecretString,
+}
+
+impl fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Credentials")
+            .field("pos_id", &self.pos_id)
+            .field("api_key", &Redacted)
+            .field("api_secret", &Redacted)
+            .field("endpoints_key", &Redacted)
+            .finish()
+    }
+}
+
+/// A client of one point of sale. Cheap to clone (one `Arc`); `Debug` never shows a secret.
+///
+/// Every request carries `X-API-AUTH: CPAY {API_KEY}:{API_SECRET}`, `X-API-KEY:
+/// {ENDPOINTS_KEY}` (both marked sensitive) and `Accept: application/json`; the key, the
+/// secret and the card data a request sends are masked in every body an error keeps, even
+/// when the gateway echoes them.
 #[derive(Clone)]
 pub struct Client {
     http: HttpClient,
@@ -60,33 +116,51 @@ impl fmt::Debug for Client {
 }
 
 impl Client {
-    /// A builder for the POS `pos_id` with its `API_KEY`, `API_SECRET` (also the webhook
-    /// signing key) and `ENDPOINTS_KEY`.
-    pub fn builder(
-        pos_id: Uuid,
-        api_key: SecretString,
-        api_secret: SecretString,
-        endpoints_key: SecretString,
-    ) -> ClientBuilder {
+    /// A builder for the POS of `credentials`, talking to [`Environment::Finline`] until told
+    /// otherwise.
+    ///
+    /// ```
+    /// use finline_sdk::{Client, Credentials, Environment, SecretString};
+    ///
+    /// # fn main() -> Result<(), finline_sdk::BuildError> {
+    /// let client = Client::builder(Credentials {
+    ///     pos_id: "dc728de1-51ef-4ef1-80f7-3b44b07b5667".parse().unwrap(),
+    ///     api_key: SecretString::from("API_KEY"),
+    ///     api_secret: SecretString::from("API_SECRET"),
+    ///     endpoints_key: SecretString::from("ENDPOINTS_KEY"),
+    /// })
+    /// .environment(Environment::Tranzzo)
+    /// .build()?;
+    /// assert_eq!(client.base_url(), "https://cpay.tranzzo.com/api/v1");
+    /// # Ok(()) }
+    /// ```
+    pub fn builder(credentials: Credentials) -> ClientBuilder {
         ClientBuilder {
-            pos_id,
-            api_key,
-            api_secret,
-            endpoints_key,
-            base_url: Environment::default().base_url().to_owned(),
-            retry: None,
-            timeout: None,
-            connect_timeout: None,
-            transport: None,
+            http: HttpClient::builder(
+                "finline",
+                Environment::default().base_url(),
+                concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")),
+            ),
+            credentials,
         }
     }
 
-    /// The POS this client acts for (`pos_id` of every request).
+    /// The POS this client acts for (`pos_id` of every request and path).
+    ///
+    /// ```
+    /// # let credentials = finline_sdk::Credentials {
+    /// #     pos_id: "dc728de1-51ef-4ef1-80f7-3b44b07b5667".parse().unwrap(),
+    /// #     api_key: "k".into(), api_secret: "s".into(), endpoints_key: "e".into(),
+    /// # };
+    /// let client = finline_sdk::Client::builder(credentials).build().unwrap();
+    /// assert_eq!(client.pos_id().to_string(), "dc728de1-51ef-4ef1-80f7-3b44b07b5667");
+    /// assert_eq!(client.base_url(), "https://api.finline.io/api/v1");
+    /// ```
     pub fn pos_id(&self) -> Uuid {
         self.pos_id
     }
 
-    /// The base URL in use.
+    /// The base URL in use (no trailing slash); see [`pos_id`](Self::pos_id) for an example.
     pub fn base_url(&self) -> &str {
         self.http.base_url()
     }
@@ -95,52 +169,34 @@ impl Client {
         &self.api_secret
     }
 
-    /// Sends a money-moving `POST` with `pos_id` added to `body`; never repeated (the gateway
-    /// does not promise to deduplicate), and an unknown outcome points at the order status.
-    pub(crate) async fn post<B: Serialize, T: DeserializeOwned>(
+    /// A money-moving `POST` of `body` with the client's `pos_id` first. Never repeated (the
+    /// gateway does not promise to deduplicate); an unknown outcome names
+    /// [`order_status`](Self::order_status) for `order_id`.
+    pub(crate) fn write<B: Serialize>(
         &self,
-        path: &str,
+        path: &'static str,
+        operation: &'static str,
         order_id: &str,
         body: &B,
-    ) -> Result<T> {
-        let response = self.send_post(path, order_id, body).await?;
-        decode(&response)
-    }
-
-    pub(crate) async fn send_post<B: Serialize>(
-        &self,
-        path: &str,
-        order_id: &str,
-        body: &B,
-    ) -> Result<Response> {
-        let request = Request::post(path)
+    ) -> Result<Request, InvalidRequest> {
+        Ok(Request::post(path)
+            .operation(operation)
             .json(&WithPos {
                 pos_id: &self.pos_id,
                 body,
             })?
-            .safe_to_repeat(false)
-            .resolve_with(format!("Client::order_status({order_id:?})"));
+            .resolve_with(resolution(order_id)))
+    }
+
+    /// Sends `request` and reads a 2xx answer as `T`, any other as the typed error.
+    pub(crate) async fn call<T: DeserializeOwned>(&self, request: Request) -> Result<T> {
+        self.http.call::<T, ErrorEnvelope>(request).await
+    }
+
+    /// Sends `request` and returns the answer whatever its status.
+    pub(crate) async fn send(&self, request: Request) -> Result<payments_core::Response> {
         self.http.send::<ErrorEnvelope>(request).await
     }
-
-    pub(crate) async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T> {
-        let request = Request::get(path);
-        let response = self.http.send::<ErrorEnvelope>(request).await?;
-        decode(&response)
-    }
-}
-
-/// A 2xx answer decoded into `T`; anything else into the typed API error.
-pub(crate) fn decode<T: DeserializeOwned>(response: &Response) -> Result<T> {
-    if response.is_success() {
-        response.json::<T, ErrorEnvelope>()
-    } else {
-        Err(api_error(response))
-    }
-}
-
-pub(crate) fn api_error(response: &Response) -> Error {
-    response.api_error(response.try_json::<ErrorEnvelope>())
 }
 
 /// A request body with the client's `pos_id` first.
@@ -151,105 +207,89 @@ struct WithPos<'a, B> {
     body: &'a B,
 }
 
-/// Builds a [`Client`].
+/// Builds a [`Client`]: the host, retries, timeouts, the response-size cap and the transport.
+///
+/// ```
+/// use std::time::Duration;
+/// use finline_sdk::{Client, Credentials, RetryPolicy, SecretString};
+///
+/// # fn main() -> Result<(), finline_sdk::BuildError> {
+/// # let credentials = Credentials {
+/// #     pos_id: "dc728de1-51ef-4ef1-80f7-3b44b07b5667".parse().unwrap(),
+/// #     api_key: SecretString::from("k"), api_secret: SecretString::from("s"),
+/// #     endpoints_key: SecretString::from("e"),
+/// # };
+/// let client = Client::builder(credentials)
+///     .base_url("http://127.0.0.1:8080/api/v1")
+///     .timeout(Duration::from_secs(10))
+///     .retry(RetryPolicy::new(2))
+///     .build()?;
+/// # let _ = client;
+/// # Ok(()) }
+/// ```
 pub struct ClientBuilder {
-    pos_id: Uuid,
-    api_key: SecretString,
-    api_secret: SecretString,
-    endpoints_key: SecretString,
-    base_url: String,
-    retry: Option<RetryPolicy>,
-    timeout: Option<Duration>,
-    connect_timeout: Option<Duration>,
-    transport: Option<Arc<dyn HttpTransport>>,
+    http: HttpClientBuilder,
+    credentials: Credentials,
 }
 
 impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
-            .field("pos_id", &self.pos_id)
-            .field("api_key", &Redacted)
-            .field("api_secret", &Redacted)
-            .field("endpoints_key", &Redacted)
-            .field("base_url", &self.base_url)
-            .field("retry", &self.retry)
-            .field("timeout", &self.timeout)
-            .field("connect_timeout", &self.connect_timeout)
-            .field("transport", &self.transport.as_ref().map(|_| "custom"))
+            .field("credentials", &self.credentials)
+            .field("http", &self.http)
             .finish()
     }
 }
 
 impl ClientBuilder {
-    /// Talks to `environment`'s host.
+    payments_core::http_options!(http);
+
+    /// Talks to `environment`'s host (replaces an earlier [`base_url`](Self::base_url)).
     pub fn environment(mut self, environment: Environment) -> Self {
-        environment.base_url().clone_into(&mut self.base_url);
+        self.http = self.http.base_url(environment.base_url());
         self
     }
 
-    /// Talks to `base_url` (for example a mock server), ending before the endpoint paths
-    /// (`https://api.finline.io/api/v1`).
-    pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
-        self.base_url = base_url.into();
-        self
-    }
-
-    /// The retry policy. Only the order status query is ever retried; money-moving `POST`s are
-    /// sent once.
-    pub fn retry(mut self, policy: RetryPolicy) -> Self {
-        self.retry = Some(policy);
-        self
-    }
-
-    /// The limit on each attempt (default 30 s).
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
-    }
-
-    /// The limit on connecting (default 10 s; applies to the default transport).
-    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.connect_timeout = Some(timeout);
-        self
-    }
-
-    /// Uses `transport` instead of the default reqwest one.
-    pub fn transport(mut self, transport: Arc<dyn HttpTransport>) -> Self {
-        self.transport = Some(transport);
-        self
-    }
-
-    /// Builds the client; fails on a base URL that is not http(s) or a key a header cannot
-    /// carry (the key itself is never shown).
+    /// Builds the client. Fails on an empty key, secret or endpoints key, one a header cannot
+    /// carry (the value itself is never shown), or a base URL that is not http(s).
     pub fn build(self) -> Result<Client, BuildError> {
+        let Credentials {
+            pos_id,
+            api_key,
+            api_secret,
+            endpoints_key,
+        } = self.credentials;
+        for (field, value) in [
+            ("api_key", &api_key),
+            ("api_secret", &api_secret),
+            ("endpoints_key", &endpoints_key),
+        ] {
+            if value.expose_secret().trim().is_empty() {
+                return Err(BuildError::Invalid(InvalidRequest::new(
+                    field,
+                    "must not be empty",
+                )));
+            }
+        }
         let auth = SecretString::from(format!(
             "CPAY {}:{}",
-            self.api_key.expose_secret(),
-            self.api_secret.expose_secret()
+            api_key.expose_secret(),
+            api_secret.expose_secret()
         ));
-        let mut http = HttpClient::builder(
-            self.base_url,
-            concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")),
-        )
-        .default_header("accept", "application/json")
-        .secret_header("x-api-auth", &auth)
-        .secret_header("x-api-key", &self.endpoints_key);
-        if let Some(retry) = self.retry {
-            http = http.retry(retry);
-        }
-        if let Some(timeout) = self.timeout {
-            http = http.timeout(timeout);
-        }
-        if let Some(timeout) = self.connect_timeout {
-            http = http.connect_timeout(timeout);
-        }
-        if let Some(transport) = self.transport {
-            http = http.transport(transport);
-        }
+        let http = self
+            .http
+            .default_header(ACCEPT, "application/json")
+            .secret_header(X_API_AUTH, &auth)
+            .secret_header(X_API_KEY, &endpoints_key)
+            // A gateway may echo the key or the secret on its own, without the `CPAY` header.
+            .scrub(&api_key)
+            .scrub(&api_secret)
+            .secret_fields(SECRET_FIELDS)
+            .build()?;
         Ok(Client {
-            http: http.build()?,
-            pos_id: self.pos_id,
-            api_secret: self.api_secret,
+            http,
+            pos_id,
+            api_secret,
         })
     }
 }

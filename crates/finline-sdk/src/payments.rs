@@ -3,19 +3,17 @@
 use std::fmt;
 
 use payments_core::secret::Redacted;
-use payments_core::{Decimal, ExposeSecret, SecretString};
+use payments_core::{Decimal, ExposeSecret, InvalidRequest, SecretString};
 use serde::{Serialize, Serializer};
 use time::Date;
 use time::macros::format_description;
 
-use crate::client::{Client, api_error};
-use payments_core::InvalidRequest;
-
-use crate::error::{Error, Result};
-use crate::model::payment::HostedPaymentBody;
-use crate::model::{
-    HostedPayment, Method, Mode, Operation, Product, RedirectSource, ThreeDsBypass,
-};
+use crate::client::{Client, resolution};
+use crate::error::{Error, ErrorEnvelope, Result};
+use crate::model::enums::{Mode, OperationMethod, ThreeDsBypass};
+use crate::model::operation::Operation;
+use crate::model::payment::{HostedPayment, HostedPaymentBody, RedirectSource};
+use crate::model::product::Product;
 use crate::validate;
 
 /// The fields hosted and direct payments share (all optional on the wire).
@@ -58,13 +56,13 @@ impl PaymentFields {
         validate::url("server_url", self.server_url.as_deref())?;
         validate::url("result_url", self.result_url.as_deref())?;
         validate::max_chars("payload", self.payload.as_deref(), validate::PAYLOAD_MAX)?;
-        if let Some(country) = &self.customer_country {
-            if country.len() != 2 || !country.bytes().all(|b| b.is_ascii_alphabetic()) {
-                return Err(InvalidRequest::new(
-                    "customer_country",
-                    "must be an ISO 3166-1 alpha-2 code",
-                ));
-            }
+        if let Some(country) = &self.customer_country
+            && (country.len() != 2 || !country.bytes().all(|b| b.is_ascii_alphabetic()))
+        {
+            return Err(InvalidRequest::new(
+                "customer_country",
+                "must be an ISO 3166-1 alpha-2 code",
+            ));
         }
         for (i, product) in self.products.iter().enumerate() {
             product.validate(i)?;
@@ -160,7 +158,7 @@ macro_rules! payment_setters {
 #[derive(Debug, Clone, Serialize)]
 struct Primary {
     mode: Mode,
-    method: Method,
+    method: OperationMethod,
     #[serde(with = "payments_core::amount::json_number")]
     amount: Decimal,
     currency: String,
@@ -180,8 +178,8 @@ impl Primary {
 /// A hosted payment (`mode: "hosted"`): the payer enters the card on the gateway's page.
 ///
 /// ```
-/// use finline_sdk::{Decimal, HostedPaymentRequest};
-/// let request = HostedPaymentRequest::purchase(Decimal::new(10050, 2), "UAH", "Order 123", "123")
+/// use finline_sdk::{HostedPaymentRequest, dec};
+/// let request = HostedPaymentRequest::purchase(dec!(100.50), "UAH", "Order 123", "123")
 ///     .server_url("https://shop.example/hook")
 ///     .result_url("https://shop.example/done");
 /// # let _ = request;
@@ -205,7 +203,13 @@ impl HostedPaymentRequest {
         description: impl Into<String>,
         order_id: impl Into<String>,
     ) -> Self {
-        Self::new(Method::Purchase, amount, currency, description, order_id)
+        Self::new(
+            OperationMethod::Purchase,
+            amount,
+            currency,
+            description,
+            order_id,
+        )
     }
 
     /// A hold (`auth`) of `amount`, to be captured or voided later.
@@ -215,11 +219,17 @@ impl HostedPaymentRequest {
         description: impl Into<String>,
         order_id: impl Into<String>,
     ) -> Self {
-        Self::new(Method::Auth, amount, currency, description, order_id)
+        Self::new(
+            OperationMethod::Auth,
+            amount,
+            currency,
+            description,
+            order_id,
+        )
     }
 
     fn new(
-        method: Method,
+        method: OperationMethod,
         amount: Decimal,
         currency: impl Into<String>,
         description: impl Into<String>,
@@ -410,9 +420,9 @@ struct CreditFields {
 /// payout to a card (`credit`) and the card check (`lookup`).
 ///
 /// ```
-/// use finline_sdk::{Card, CardData, Decimal, DirectPaymentRequest, SecretString};
+/// use finline_sdk::{Card, CardData, DirectPaymentRequest, SecretString, dec};
 /// let card = CardData::new(SecretString::from("4242424242424242"), 2, 24, SecretString::from("111"));
-/// let request = DirectPaymentRequest::auth(Decimal::ONE, "UAH", "Order 123", "123", Card::Data(card));
+/// let request = DirectPaymentRequest::auth(dec!(1), "UAH", "Order 123", "123", Card::Data(card));
 /// assert!(!format!("{request:?}").contains("4242424242424242"));
 /// ```
 #[derive(Debug, Clone, Serialize)]
@@ -440,7 +450,7 @@ impl DirectPaymentRequest {
         card: Card,
     ) -> Self {
         Self::new(
-            Method::Purchase,
+            OperationMethod::Purchase,
             amount,
             currency,
             description,
@@ -458,7 +468,7 @@ impl DirectPaymentRequest {
         card: Card,
     ) -> Self {
         Self::new(
-            Method::Auth,
+            OperationMethod::Auth,
             amount,
             currency,
             description,
@@ -476,7 +486,7 @@ impl DirectPaymentRequest {
         card: Card,
     ) -> Self {
         Self::new(
-            Method::Lookup,
+            OperationMethod::Lookup,
             amount,
             currency,
             description,
@@ -494,7 +504,7 @@ impl DirectPaymentRequest {
         card_number: SecretString,
     ) -> Self {
         Self::new(
-            Method::Credit,
+            OperationMethod::Credit,
             amount,
             currency,
             description,
@@ -504,7 +514,7 @@ impl DirectPaymentRequest {
     }
 
     fn new(
-        method: Method,
+        method: OperationMethod,
         amount: Decimal,
         currency: impl Into<String>,
         description: impl Into<String>,
@@ -588,67 +598,129 @@ impl DirectPaymentRequest {
         validate::url("validation_url", self.credit.validation_url.as_deref())?;
         self.fields.validate()
     }
+
+    /// The secret values this request sends (card number, CVV, token), declared on the request
+    /// so that an answer echoing them has them masked.
+    fn secrets(&self) -> Vec<&SecretString> {
+        match &self.card {
+            CardSource::Card(Card::Data(d)) => vec![&d.number, &d.cvv],
+            CardSource::Card(Card::Token(token)) => vec![token],
+            CardSource::PayoutNumber(number) => vec![number],
+        }
+    }
 }
 
 impl Client {
     /// `POST /payment` in hosted mode: creates the payment and returns the page to redirect the
-    /// payer to, read from `redirect_url` of a JSON body or the `Location` of a 3xx answer.
+    /// payer to, read from `redirect_url` of a JSON body, or else the `Location` header (of a
+    /// 3xx, or of a 2xx without `redirect_url`).
     ///
-    /// Never repeated. After a 5xx or a timeout the outcome is unknown:
-    /// [`order_status`](Self::order_status) tells whether the order exists.
-    pub async fn hosted_payment(&self, request: &HostedPaymentRequest) -> Result<HostedPayment> {
+    /// Never repeated. After a 5xx, a timeout or an answer that cannot be read the outcome is
+    /// unknown: the error's [`Resolution`](payments_core::Resolution) names
+    /// [`order_status`](Self::order_status) for this `order_id`. A reused `order_id` is an API
+    /// error with [`ErrorCode::AlreadyExists`](crate::ErrorCode::AlreadyExists) (`P-409`).
+    ///
+    /// ```no_run
+    /// # async fn run(client: finline_sdk::Client) -> finline_sdk::Result<()> {
+    /// use finline_sdk::{HostedPaymentRequest, dec};
+    ///
+    /// let request = HostedPaymentRequest::purchase(dec!(100.50), "UAH", "Order 125", "125")
+    ///     .server_url("https://shop.example/finline/webhook")
+    ///     .result_url("https://shop.example/orders/125");
+    /// let page = client.create_hosted_payment(&request).await?;
+    /// println!("send the payer to {}", page.redirect_url);
+    /// # Ok(()) }
+    /// ```
+    pub async fn create_hosted_payment(
+        &self,
+        request: &HostedPaymentRequest,
+    ) -> Result<HostedPayment> {
         request.validate()?;
+        let order_id = request.order_id();
         let response = self
-            .send_post("/payment", request.order_id(), request)
+            .send(self.write("/payment", "create_hosted_payment", order_id, request)?)
             .await?;
+        let location = response
+            .header("location")
+            .map(str::trim)
+            .filter(|url| !url.is_empty())
+            .map(str::to_owned);
+        let from_location = |url: String| HostedPayment {
+            redirect_url: url,
+            source: RedirectSource::Location,
+        };
         if response.status.is_redirection() {
-            return match response.header("location") {
-                Some(url) if !url.trim().is_empty() => Ok(HostedPayment {
-                    redirect_url: url.to_owned(),
-                    source: RedirectSource::Location,
-                }),
-                _ => Err(Error::Decode(payments_core::DecodeError::new(
-                    Some(response.status),
-                    "Location",
-                    "a redirect answer without a Location header",
-                    &response.body,
-                ))),
-            };
+            return location.map(from_location).ok_or_else(|| {
+                // The gateway answered as it does when the payment was created: unknown.
+                let mut e = response.decode_error("Location", "a redirect without a Location");
+                e.outcome_unknown = Some(payments_core::UnknownOutcome::new(Some(resolution(
+                    order_id,
+                ))));
+                Error::Decode(e)
+            });
         }
         if !response.is_success() {
-            return Err(api_error(&response));
+            return Err(response.error());
         }
-        let from_body = response
-            .try_json::<HostedPaymentBody>()
-            .and_then(|body| body.redirect_url)
-            .filter(|url| !url.trim().is_empty());
+        // An empty 2xx with a Location is an answer too: the body is read only when there is one.
+        let body = (!response.body.trim_ascii().is_empty())
+            .then(|| response.json::<HostedPaymentBody, ErrorEnvelope>());
+        let from_body = match &body {
+            Some(Ok(b)) => b
+                .redirect_url
+                .as_deref()
+                .map(str::trim)
+                .filter(|u| !u.is_empty()),
+            _ => None,
+        };
         if let Some(url) = from_body {
             return Ok(HostedPayment {
-                redirect_url: url,
+                redirect_url: url.to_owned(),
                 source: RedirectSource::Body,
             });
         }
-        if let Some(url) = response.header("location").filter(|u| !u.trim().is_empty()) {
-            return Ok(HostedPayment {
-                redirect_url: url.to_owned(),
-                source: RedirectSource::Location,
-            });
+        if let Some(url) = location {
+            return Ok(from_location(url));
         }
-        // Name where reading failed: the JSON itself, or the missing field.
-        response.json::<HostedPaymentBody, _>()?;
-        Err(Error::Decode(payments_core::DecodeError::new(
-            Some(response.status),
-            "redirect_url",
-            "no redirect_url in the body and no Location header",
-            &response.body,
-        )))
+        Err(match body {
+            Some(Err(e)) => e,
+            _ => Error::Decode(
+                response.decode_error("redirect_url", "no redirect_url and no Location header"),
+            ),
+        })
     }
 
     /// `POST /payment` in direct mode (purchase, auth, lookup or credit): returns the operation.
     /// A decline is `Ok` with [`Status::Failure`](crate::Status::Failure); `pending` means wait
     /// for the webhook or poll [`order_status`](Self::order_status).
-    pub async fn direct_payment(&self, request: &DirectPaymentRequest) -> Result<Operation> {
+    ///
+    /// The card number, CVV and token are declared secret on the request: masked in every body
+    /// an error keeps, even when the gateway echoes them. Never repeated; an unknown outcome
+    /// names [`order_status`](Self::order_status).
+    ///
+    /// ```no_run
+    /// # async fn run(client: finline_sdk::Client) -> finline_sdk::Result<()> {
+    /// use finline_sdk::{Card, DirectPaymentRequest, SecretString, Status, dec};
+    ///
+    /// let card = Card::Token(SecretString::from("rcr:tok_from_an_earlier_payment"));
+    /// let request = DirectPaymentRequest::purchase(dec!(12.50), "UAH", "Subscription", "sub-2024-05", card);
+    /// let op = client.create_direct_payment(&request).await?;
+    /// if op.status == Status::Failure {
+    ///     println!("declined: {:?}", op.status_description);
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub async fn create_direct_payment(&self, request: &DirectPaymentRequest) -> Result<Operation> {
         request.validate()?;
-        self.post("/payment", request.order_id(), request).await
+        let mut wire = self.write(
+            "/payment",
+            "create_direct_payment",
+            request.order_id(),
+            request,
+        )?;
+        for secret in request.secrets() {
+            wire = wire.secret(secret);
+        }
+        self.call(wire).await
     }
 }

@@ -1,21 +1,19 @@
 //! `POST /refund`: refund a successful `purchase` or `capture`, in full or in part.
 
-use payments_core::Decimal;
+use payments_core::{Decimal, InvalidRequest};
 use serde::Serialize;
 
 use crate::client::Client;
-use payments_core::InvalidRequest;
-
 use crate::error::Result;
-use crate::model::Operation;
+use crate::model::operation::Operation;
 use crate::validate;
 
 /// Refund of a successful `purchase` or `capture`.
 ///
 /// ```
-/// use finline_sdk::{Decimal, RefundRequest};
+/// use finline_sdk::{RefundRequest, dec};
 /// let full = RefundRequest::full("123", "UAH");
-/// let partial = RefundRequest::partial("123", "UAH", Decimal::new(1000, 2));
+/// let partial = RefundRequest::partial("123", "UAH", dec!(10.00));
 /// # let _ = (full, partial);
 /// ```
 #[derive(Debug, Clone, Serialize)]
@@ -84,10 +82,21 @@ impl RefundRequest {
 impl Client {
     /// `POST /refund`: refunds a successful `purchase` or `capture` (full or partial).
     ///
-    /// Never repeated. After a 5xx or a timeout the outcome is unknown:
-    /// [`order_status`](Self::order_status) tells whether a refund exists.
+    /// Never repeated. After a 5xx, a timeout or an answer that cannot be read the outcome is
+    /// unknown: the error names [`order_status`](Self::order_status), which shows whether a
+    /// refund exists.
+    ///
+    /// ```no_run
+    /// # async fn run(client: finline_sdk::Client) -> finline_sdk::Result<()> {
+    /// use finline_sdk::{RefundRequest, dec};
+    ///
+    /// let op = client.refund(&RefundRequest::partial("124", "UAH", dec!(10.50))).await?;
+    /// println!("refund {}: {}", op.order_id, op.status);
+    /// # Ok(()) }
+    /// ```
     pub async fn refund(&self, request: &RefundRequest) -> Result<Operation> {
         request.validate()?;
-        self.post("/refund", &request.order_id, request).await
+        self.call(self.write("/refund", "refund", &request.order_id, request)?)
+            .await
     }
 }

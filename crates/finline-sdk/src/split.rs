@@ -4,14 +4,12 @@
 //! Note the wire quirk: split capture names the currency `order_currency`, split refund names it
 //! `currency`.
 
-use payments_core::Decimal;
+use payments_core::{Decimal, InvalidRequest};
 use serde::Serialize;
 
 use crate::client::Client;
-use payments_core::InvalidRequest;
-
 use crate::error::Result;
-use crate::model::Operation;
+use crate::model::operation::Operation;
 use crate::validate;
 
 /// One sub-merchant's share (`split[]`).
@@ -54,12 +52,12 @@ fn validate_split(split: &[SplitShare]) -> Result<(), InvalidRequest> {
 /// Capture of a successful split `auth`, shared between sub-merchants.
 ///
 /// ```
-/// use finline_sdk::{Decimal, SplitCaptureRequest, SplitShare};
+/// use finline_sdk::{SplitCaptureRequest, SplitShare, dec};
 /// let request = SplitCaptureRequest::new(
 ///     "123",
 ///     "UAH",
-///     Decimal::from(100),
-///     vec![SplitShare::new("sub-1", Decimal::from(60)), SplitShare::new("sub-2", Decimal::from(40))],
+///     dec!(100),
+///     vec![SplitShare::new("sub-1", dec!(60)), SplitShare::new("sub-2", dec!(40))],
 /// );
 /// # let _ = request;
 /// ```
@@ -117,6 +115,13 @@ impl SplitCaptureRequest {
 }
 
 /// Refund shared between sub-merchants.
+///
+/// ```
+/// use finline_sdk::{SplitRefundRequest, SplitShare, dec};
+/// let request = SplitRefundRequest::new("123", "UAH", dec!(30), vec![SplitShare::new("sub-2", dec!(30))])
+///     .comment("return of item 2");
+/// # let _ = request;
+/// ```
 #[derive(Debug, Clone, Serialize)]
 pub struct SplitRefundRequest {
     order_id: String,
@@ -171,18 +176,46 @@ impl SplitRefundRequest {
 }
 
 impl Client {
-    /// `POST /split/capture`: captures a split auth. Never repeated; after a 5xx or a timeout
-    /// check [`order_status`](Self::order_status).
+    /// `POST /split/capture`: captures a split auth, shared between sub-merchants.
+    ///
+    /// Never repeated; an unknown outcome names [`order_status`](Self::order_status).
+    ///
+    /// ```no_run
+    /// # async fn run(client: finline_sdk::Client) -> finline_sdk::Result<()> {
+    /// use finline_sdk::{SplitCaptureRequest, SplitShare, dec};
+    ///
+    /// let split = vec![SplitShare::new("sub-1", dec!(60.5)), SplitShare::new("sub-2", dec!(39.5))];
+    /// let op = client.split_capture(&SplitCaptureRequest::new("split-1", "UAH", dec!(100), split)).await?;
+    /// println!("{}", op.status);
+    /// # Ok(()) }
+    /// ```
     pub async fn split_capture(&self, request: &SplitCaptureRequest) -> Result<Operation> {
         request.validate()?;
-        self.post("/split/capture", &request.order_id, request)
-            .await
+        self.call(self.write(
+            "/split/capture",
+            "split_capture",
+            &request.order_id,
+            request,
+        )?)
+        .await
     }
 
-    /// `POST /split/refund`: refunds with a split. Never repeated; after a 5xx or a timeout
-    /// check [`order_status`](Self::order_status).
+    /// `POST /split/refund`: refunds with a split between sub-merchants.
+    ///
+    /// Never repeated; an unknown outcome names [`order_status`](Self::order_status).
+    ///
+    /// ```no_run
+    /// # async fn run(client: finline_sdk::Client) -> finline_sdk::Result<()> {
+    /// use finline_sdk::{SplitRefundRequest, SplitShare, dec};
+    ///
+    /// let split = vec![SplitShare::new("sub-2", dec!(30))];
+    /// let op = client.split_refund(&SplitRefundRequest::new("split-1", "UAH", dec!(30), split)).await?;
+    /// println!("{}", op.status);
+    /// # Ok(()) }
+    /// ```
     pub async fn split_refund(&self, request: &SplitRefundRequest) -> Result<Operation> {
         request.validate()?;
-        self.post("/split/refund", &request.order_id, request).await
+        self.call(self.write("/split/refund", "split_refund", &request.order_id, request)?)
+            .await
     }
 }

@@ -2,10 +2,8 @@
 
 use std::borrow::Cow;
 
-use payments_core::Decimal;
 use payments_core::money::ensure_places;
-
-use payments_core::InvalidRequest;
+use payments_core::{Decimal, InvalidRequest};
 
 /// The longest `order_id`, in characters.
 pub const ORDER_ID_MAX: usize = 32;
@@ -19,17 +17,8 @@ pub const AMOUNT_PLACES: u32 = 2;
 type Field = Cow<'static, str>;
 
 pub(crate) fn order_id(value: &str) -> Result<(), InvalidRequest> {
-    let len = value.chars().count();
-    if value.trim().is_empty() {
-        return Err(InvalidRequest::new("order_id", "must not be empty"));
-    }
-    if len > ORDER_ID_MAX {
-        return Err(InvalidRequest::new(
-            "order_id",
-            format!("is {len} characters long; at most {ORDER_ID_MAX} are allowed"),
-        ));
-    }
-    Ok(())
+    non_empty("order_id", value)?;
+    payments_core::validate::max_chars("order_id", value, ORDER_ID_MAX)
 }
 
 pub(crate) fn max_chars(
@@ -80,12 +69,12 @@ pub(crate) fn currency(field: impl Into<Field>, value: &str) -> Result<(), Inval
 }
 
 pub(crate) fn url(field: impl Into<Field>, value: Option<&str>) -> Result<(), InvalidRequest> {
-    if let Some(value) = value {
-        if !(value.starts_with("https://") || value.starts_with("http://")) {
-            return Err(InvalidRequest::new(field, "must be an http(s) URL"));
+    match value {
+        Some(v) if !(v.starts_with("https://") || v.starts_with("http://")) => {
+            Err(InvalidRequest::new(field, "must be an http(s) URL"))
         }
+        _ => Ok(()),
     }
-    Ok(())
 }
 
 #[cfg(test)]

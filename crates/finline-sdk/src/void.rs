@@ -1,12 +1,11 @@
 //! `POST /void`: cancel (reverse) a successful `auth`.
 
+use payments_core::InvalidRequest;
 use serde::Serialize;
 
 use crate::client::Client;
-use payments_core::InvalidRequest;
-
 use crate::error::Result;
-use crate::model::Operation;
+use crate::model::operation::Operation;
 use crate::validate;
 
 /// Cancellation of a successful `auth`: the hold is released.
@@ -63,11 +62,30 @@ impl Client {
     /// `POST /void`: cancels a successful `auth`. Returns the void operation (`method: void`,
     /// `status_code` `1009` "Reverse successful." on success).
     ///
-    /// Never repeated. After a 5xx or a timeout the outcome is unknown: the error's
+    /// Never repeated. After a 5xx, a timeout or an answer that cannot be read (an HTML 200)
+    /// the outcome is unknown: the error's
     /// [`outcome_unknown`](payments_core::Error::outcome_unknown) names
-    /// [`order_status`](Self::order_status), which shows whether a void exists.
+    /// [`order_status`](Self::order_status) with this `order_id`, which shows whether a void
+    /// exists.
+    ///
+    /// ```no_run
+    /// # async fn run(client: finline_sdk::Client) -> finline_sdk::Result<()> {
+    /// use finline_sdk::{OperationMethod, VoidRequest};
+    ///
+    /// match client.void(&VoidRequest::new("123", "UAH").comment("out of stock")).await {
+    ///     Ok(op) => println!("void: {} {:?}", op.status, op.status_description),
+    ///     Err(e) if e.outcome_unknown().is_some() => {
+    ///         let order = client.order_status("123").await?;
+    ///         let voided = order.latest(&OperationMethod::Void).is_some_and(|op| op.is_success());
+    ///         println!("voided after all: {voided}");
+    ///     }
+    ///     Err(e) => return Err(e),
+    /// }
+    /// # Ok(()) }
+    /// ```
     pub async fn void(&self, request: &VoidRequest) -> Result<Operation> {
         request.validate()?;
-        self.post("/void", &request.order_id, request).await
+        self.call(self.write("/void", "void", &request.order_id, request)?)
+            .await
     }
 }

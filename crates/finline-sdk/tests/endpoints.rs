@@ -3,11 +3,12 @@
 
 mod common;
 
-use common::{POS_ID, PREFIX, authed, client, fixture_json, json_post};
+use common::{POS_ID, client, credentials, fixture_json, get, json_post};
 use finline_sdk::{
-    CaptureRequest, Card, CardData, Decimal, DirectPaymentRequest, Fee, HostedPaymentRequest,
-    Method, Mode, Product, RedirectSource, RefundRequest, SecretString, SplitCaptureRequest,
-    SplitRefundRequest, SplitShare, Status, StatusCode, ThreeDsBypass, VoidRequest,
+    CaptureRequest, Card, CardData, Client, Decimal, DirectPaymentRequest, Environment, Fee,
+    FeeAmount, HostedPaymentRequest, Mode, OperationMethod, Product, RedirectSource, RefundRequest,
+    ResponseCode, SecretString, SplitCaptureRequest, SplitRefundRequest, SplitShare, Status,
+    ThreeDsBypass, VoidRequest, dec,
 };
 use httpmock::MockServer;
 use serde_json::json;
@@ -15,8 +16,35 @@ use serde_json::json;
 const VOID_REQUEST: &str = include_str!("../../../fixtures/finline/void-request.json");
 const VOID_RESPONSE: &str = include_str!("../../../fixtures/finline/void-response.json");
 
-fn dec(text: &str) -> Decimal {
-    text.parse().unwrap()
+fn uuid(id: Option<&finline_sdk::Lenient<uuid::Uuid>>) -> String {
+    id.and_then(finline_sdk::Lenient::parsed)
+        .unwrap()
+        .to_string()
+}
+
+#[test]
+fn finline_is_the_default_host_and_tranzzo_is_one_call_away() {
+    let build = |b: finline_sdk::ClientBuilder| b.build().unwrap().base_url().to_owned();
+    assert_eq!(
+        build(Client::builder(credentials())),
+        "https://api.finline.io/api/v1"
+    );
+    assert_eq!(
+        build(Client::builder(credentials()).environment(Environment::Tranzzo)),
+        "https://cpay.tranzzo.com/api/v1"
+    );
+    let custom = Client::builder(credentials())
+        .base_url("http://127.0.0.1:9/api/v1/")
+        .build()
+        .unwrap();
+    assert_eq!(custom.base_url(), "http://127.0.0.1:9/api/v1");
+    assert_eq!(custom.pos_id().to_string(), POS_ID);
+    assert!(
+        Client::builder(credentials())
+            .base_url("ftp://x")
+            .build()
+            .is_err()
+    );
 }
 
 #[tokio::test]
@@ -39,36 +67,35 @@ async fn void_sends_the_seed_request_and_decodes_the_seed_response() {
 
     // The values the seed prints.
     assert_eq!(
-        op.operation_id.unwrap().to_string(),
+        uuid(op.operation_id.as_ref()),
         "f7d0c7cb-af32-441f-b2af-4d90d4da70e1"
     );
     assert_eq!(
-        op.payment_id.unwrap().to_string(),
+        uuid(op.payment_id.as_ref()),
         "fdf1a710-8a34-414c-b023-b7e78104301a"
     );
     assert_eq!(op.order_id, "123");
     assert_eq!(
-        op.transaction_id.unwrap().to_string(),
+        uuid(op.transaction_id.as_ref()),
         "4f98dc46-ffff-4ba7-a267-286fe7669894"
     );
-    assert_eq!(op.pos_id.unwrap().to_string(), POS_ID);
+    assert_eq!(uuid(op.pos_id.as_ref()), POS_ID);
     assert_eq!(op.mode, Some(Mode::Direct));
-    assert_eq!(op.method, Method::Void);
-    assert_eq!(op.amount, Decimal::from(100));
-    assert_eq!(op.currency, "UAH");
+    assert_eq!(op.method, OperationMethod::Void);
+    assert_eq!(op.amount, Some(Decimal::from(100)));
+    assert_eq!(op.currency.as_deref(), Some("UAH"));
     assert_eq!(op.status, Status::Success);
-    assert_eq!(op.status_code, Some(StatusCode::ReverseSuccessful));
+    assert_eq!(op.status_code, Some(ResponseCode::ReverseSuccessful));
     assert_eq!(op.status_code.as_ref().unwrap().as_str(), "1009");
     assert_eq!(
         op.status_description.as_deref(),
         Some("Reverse successful.")
     );
+    let created = op.created_at.as_ref().and_then(|t| t.parsed()).unwrap();
+    assert_eq!(created.as_str(), "2018-10-10T10:10:10.100");
+    assert_eq!(op.created_at().unwrap().unix_timestamp(), 1_539_166_210);
     assert_eq!(
-        op.created_at.as_ref().unwrap().as_str(),
-        "2018-10-10T10:10:10.100"
-    );
-    assert_eq!(
-        op.processing_time.as_ref().unwrap().as_str(),
+        op.processing_time.as_ref().unwrap().to_string(),
         "2018-10-10T10:10:12.000"
     );
     assert_eq!(op.fee, None);
@@ -113,11 +140,11 @@ async fn hosted_payment_reads_redirect_url_from_the_body() {
         })
         .await;
 
-    let request = HostedPaymentRequest::purchase(dec("100.50"), "UAH", "Order 125", "125")
+    let request = HostedPaymentRequest::purchase(dec!(100.50), "UAH", "Order 125", "125")
         .server_url("https://merchant.example/hook")
         .result_url("https://merchant.example/done")
         .products(vec![
-            Product::new("sku-1", "Tea", "UAH", dec("50.25"), 2)
+            Product::new("sku-1", "Tea", "UAH", dec!(50.25), 2)
                 .price_type(finline_sdk::PriceType::Vat),
         ])
         .customer_id("c-9")
@@ -125,7 +152,10 @@ async fn hosted_payment_reads_redirect_url_from_the_body() {
         .customer_first_name("Olena")
         .customer_last_name("Shevchenko")
         .customer_country("UA");
-    let page = client(&server).hosted_payment(&request).await.unwrap();
+    let page = client(&server)
+        .create_hosted_payment(&request)
+        .await
+        .unwrap();
     mock.assert_async().await;
     assert_eq!(page.source, RedirectSource::Body);
     insta::assert_debug_snapshot!(page);
@@ -157,7 +187,10 @@ async fn hosted_payment_reads_a_302_location() {
 
     let request = HostedPaymentRequest::auth(Decimal::from(10), "XTS", "Hold 126", "126")
         .order_3ds_bypass(ThreeDsBypass::Supported);
-    let page = client(&server).hosted_payment(&request).await.unwrap();
+    let page = client(&server)
+        .create_hosted_payment(&request)
+        .await
+        .unwrap();
     mock.assert_async().await;
     assert_eq!(page.redirect_url, "https://cpay.tranzzo.com/pay/abc-126");
     assert_eq!(page.source, RedirectSource::Location);
@@ -193,14 +226,21 @@ async fn direct_auth_with_card_data_sends_the_fact_sheet_example() {
             .order_3ds_bypass(ThreeDsBypass::Always)
             .server_url("https://merchant.example/hook")
             .result_url("https://merchant.example/done");
-    let op = client(&server).direct_payment(&request).await.unwrap();
+    let op = client(&server)
+        .create_direct_payment(&request)
+        .await
+        .unwrap();
     mock.assert_async().await;
-    assert_eq!(op.status_code, Some(StatusCode::AuthSuccessful));
+    assert_eq!(op.status_code, Some(ResponseCode::AuthSuccessful));
+    let Some(Fee::Detailed(FeeAmount {
+        amount, currency, ..
+    })) = &op.fee
+    else {
+        panic!("{:?}", op.fee)
+    };
     assert_eq!(
-        op.fee,
-        Some(Fee::Detailed(
-            serde_json::from_str(r#"{"amount":0.02,"currency":"UAH"}"#).unwrap()
-        ))
+        (*amount, currency.as_deref()),
+        (Some(dec!(0.02)), Some("UAH"))
     );
     insta::assert_debug_snapshot!(op);
 }
@@ -242,18 +282,21 @@ async fn direct_purchase_with_a_card_token() {
         .await;
 
     let request = DirectPaymentRequest::purchase(
-        dec("12.50"),
+        dec!(12.50),
         "UAH",
         "Subscription",
         "sub-2024-05",
         Card::Token(SecretString::from("rcr:tok_abc123")),
     )
     .payload("plan=basic");
-    let op = client(&server).direct_payment(&request).await.unwrap();
+    let op = client(&server)
+        .create_direct_payment(&request)
+        .await
+        .unwrap();
     mock.assert_async().await;
     // A decline is an answer, not an error.
     assert_eq!(op.status, Status::Failure);
-    assert_eq!(op.status_code, Some(StatusCode::Unknown("2101".into())));
+    assert_eq!(op.status_code, Some(ResponseCode::Unknown("2101".into())));
     insta::assert_debug_snapshot!(op);
 }
 
@@ -276,7 +319,7 @@ async fn credit_payout_to_a_card() {
         .await;
 
     let request = DirectPaymentRequest::credit(
-        dec("250.00"),
+        dec!(250.00),
         "UAH",
         "Payout 77",
         "payout-77",
@@ -290,9 +333,12 @@ async fn credit_payout_to_a_card() {
     .recipient_name("Ivan", None, "Petrenko")
     .recipient_document("AB123456", time::macros::date!(2010 - 06 - 15))
     .server_url("https://merchant.example/hook");
-    let op = client(&server).direct_payment(&request).await.unwrap();
+    let op = client(&server)
+        .create_direct_payment(&request)
+        .await
+        .unwrap();
     mock.assert_async().await;
-    assert_eq!(op.method, Method::Credit);
+    assert_eq!(op.method, OperationMethod::Credit);
     assert_eq!(op.status, Status::Pending);
     insta::assert_debug_snapshot!(op);
 }
@@ -327,7 +373,7 @@ async fn capture_full_sends_no_amount() {
         .await
         .unwrap();
     mock.assert_async().await;
-    assert_eq!(op.amount, Decimal::from(100));
+    assert_eq!(op.amount, Some(Decimal::from(100)));
     insta::assert_debug_snapshot!(op);
 }
 
@@ -354,13 +400,13 @@ async fn capture_partial_sends_charge_amount() {
         })
         .await;
 
-    let request = CaptureRequest::partial("123", "UAH", dec("50.25"))
+    let request = CaptureRequest::partial("123", "UAH", dec!(50.25))
         .comment("partial")
         .server_url("https://merchant.example/hook");
     let op = client(&server).capture(&request).await.unwrap();
     mock.assert_async().await;
-    assert_eq!(op.amount, dec("50.25"));
-    assert_eq!(op.fee, Some(Fee::Amount(dec("0.75"))));
+    assert_eq!(op.amount, Some(dec!(50.25)));
+    assert_eq!(op.fee, Some(Fee::Amount(dec!(0.75))));
     insta::assert_debug_snapshot!(op);
 }
 
@@ -415,7 +461,7 @@ async fn refund_partial_sends_refund_amount() {
         .await;
 
     let op = client(&server)
-        .refund(&RefundRequest::partial("124", "UAH", dec("10.50")))
+        .refund(&RefundRequest::partial("124", "UAH", dec!(10.50)))
         .await
         .unwrap();
     mock.assert_async().await;
@@ -454,8 +500,8 @@ async fn split_capture_uses_order_currency() {
         "UAH",
         Decimal::from(100),
         vec![
-            SplitShare::new("sub-1", dec("60.5")),
-            SplitShare::new("sub-2", dec("39.5")),
+            SplitShare::new("sub-1", dec!(60.5)),
+            SplitShare::new("sub-2", dec!(39.5)),
         ],
     );
     let op = client(&server).split_capture(&request).await.unwrap();
@@ -505,9 +551,7 @@ async fn order_status_lists_every_operation() {
     let server = MockServer::start_async().await;
     let mock = server
         .mock_async(|when, then| {
-            authed(when)
-                .method(httpmock::Method::GET)
-                .path(format!("{PREFIX}/pos/{POS_ID}/orders/123"));
+            get(when, &format!("/pos/{POS_ID}/orders/123"));
             then.status(200).body(include_str!(
                 "../../../fixtures/finline/order-status-response.json"
             ));
@@ -523,11 +567,18 @@ async fn order_status_lists_every_operation() {
         .iter()
         .map(|op| op.method.clone())
         .collect();
-    assert_eq!(chrono, [Method::Auth, Method::Void]);
-    assert_eq!(order.latest_successful().unwrap().method, Method::Void);
+    assert_eq!(chrono, [OperationMethod::Auth, OperationMethod::Void]);
     assert_eq!(
-        order.operations[1].gateway_order_id.as_deref(),
-        Some("GW-000123")
+        order.latest_successful().unwrap().method,
+        OperationMethod::Void
+    );
+    assert_eq!(
+        order.operations[1]
+            .gateway_order_id
+            .as_ref()
+            .unwrap()
+            .to_string(),
+        "GW-000123"
     );
     insta::assert_debug_snapshot!(order);
 }
@@ -537,9 +588,7 @@ async fn order_status_encodes_the_order_id_in_the_path() {
     let server = MockServer::start_async().await;
     let mock = server
         .mock_async(|when, then| {
-            authed(when)
-                .method(httpmock::Method::GET)
-                .path(format!("{PREFIX}/pos/{POS_ID}/orders/a%2Fb%20c"));
+            get(when, &format!("/pos/{POS_ID}/orders/a%2Fb%20c"));
             then.status(200).body("[]");
         })
         .await;
@@ -553,18 +602,86 @@ async fn order_operation_fetches_one_method() {
     let server = MockServer::start_async().await;
     let mock = server
         .mock_async(|when, then| {
-            authed(when)
-                .method(httpmock::Method::GET)
-                .path(format!("{PREFIX}/pos/{POS_ID}/orders/123/void"));
+            get(when, &format!("/pos/{POS_ID}/orders/123/void"));
             then.status(200).body(VOID_RESPONSE);
         })
         .await;
 
     let op = client(&server)
-        .order_operation("123", &Method::Void)
+        .order_operation("123", &OperationMethod::Void)
         .await
         .unwrap();
     mock.assert_async().await;
-    assert_eq!(op.method, Method::Void);
+    assert_eq!(op.method, OperationMethod::Void);
     insta::assert_debug_snapshot!(op);
+}
+
+#[tokio::test]
+async fn a_2xx_without_redirect_url_falls_back_to_location() {
+    let server = MockServer::start_async().await;
+    let mock = server
+        .mock_async(|when, then| {
+            json_post(
+                when,
+                "/payment",
+                json!({
+                    "pos_id": POS_ID, "mode": "hosted", "method": "purchase", "amount": 1,
+                    "currency": "UAH", "description": "d", "order_id": "7"
+                }),
+            );
+            then.status(201)
+                .header("location", "https://cpay.tranzzo.com/pay/7");
+        })
+        .await;
+    let page = client(&server)
+        .create_hosted_payment(&HostedPaymentRequest::purchase(
+            Decimal::ONE,
+            "UAH",
+            "d",
+            "7",
+        ))
+        .await
+        .unwrap();
+    mock.assert_async().await;
+    assert_eq!(page.redirect_url, "https://cpay.tranzzo.com/pay/7");
+    assert_eq!(page.source, RedirectSource::Location);
+}
+
+#[tokio::test]
+async fn lookup_sends_the_card_with_method_lookup() {
+    let server = MockServer::start_async().await;
+    let mock = server
+        .mock_async(|when, then| {
+            json_post(
+                when,
+                "/payment",
+                json!({
+                    "pos_id": POS_ID, "mode": "direct", "method": "lookup", "amount": 1,
+                    "currency": "XTS", "description": "Card check", "order_id": "chk-1",
+                    "cc_number": "4242424242424242", "exp_month": 12, "exp_year": 29,
+                    "card_cvv": "123", "customer_ip": "203.0.113.7"
+                }),
+            );
+            then.status(200).json_body(json!({
+                "order_id": "chk-1", "method": "lookup", "status": "success", "amount": 1,
+                "currency": "XTS"
+            }));
+        })
+        .await;
+    let card = CardData::new(
+        SecretString::from("4242424242424242"),
+        12,
+        29,
+        SecretString::from("123"),
+    );
+    let request =
+        DirectPaymentRequest::lookup(dec!(1), "XTS", "Card check", "chk-1", Card::Data(card))
+            .customer_ip("203.0.113.7");
+    let op = client(&server)
+        .create_direct_payment(&request)
+        .await
+        .unwrap();
+    mock.assert_async().await;
+    assert_eq!(op.method, OperationMethod::Lookup);
+    assert!(op.is_success());
 }

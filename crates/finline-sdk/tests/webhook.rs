@@ -2,9 +2,8 @@
 
 mod common;
 
-use finline_sdk::webhook::WebhookForm;
-use finline_sdk::{Method, SecretString, Status, StatusCode, WebhookError, parse_webhook};
-use payments_core::SignatureError;
+use finline_sdk::webhook::{SignatureError, WebhookError, WebhookForm, parse_webhook};
+use finline_sdk::{Client, Credentials, OperationMethod, ResponseCode, SecretString, Status, dec};
 
 const DOC_DATA: &str = "eyJuYW1lIjoiSm9lIiwiYWdlIjoyMH0=";
 const DOC_SIGNATURE: &str = "Bcj3hb-h00HrEMIoJ5nPW5ZHlVQ=";
@@ -84,10 +83,10 @@ fn vector_b_decodes_into_an_operation() {
     let secret = SecretString::from(B_SECRET);
     let op = parse_webhook(&secret, B_BODY.as_bytes()).unwrap();
     assert_eq!(op.order_id, "ord-1");
-    assert_eq!(op.method, Method::Purchase);
+    assert_eq!(op.method, OperationMethod::Purchase);
     assert_eq!(op.status, Status::Success);
-    assert_eq!(op.status_code, Some(StatusCode::PurchaseSuccessful));
-    assert_eq!(op.amount, "12.5".parse().unwrap());
+    assert_eq!(op.status_code, Some(ResponseCode::PurchaseSuccessful));
+    assert_eq!(op.amount, Some(dec!(12.5)));
     assert_eq!(op.payload.as_deref(), Some("a?b>cd"));
     insta::assert_debug_snapshot!(op);
 
@@ -155,16 +154,49 @@ fn malformed_forms_are_errors() {
 
 #[test]
 fn the_client_verifies_with_its_api_secret() {
-    let client = finline_sdk::Client::builder(
-        common::POS_ID.parse().unwrap(),
-        SecretString::from("key"),
-        SecretString::from(B_SECRET),
-        SecretString::from("endpoints"),
-    )
+    let client = Client::builder(Credentials {
+        api_secret: SecretString::from(B_SECRET),
+        ..common::credentials()
+    })
     .build()
     .unwrap();
     assert_eq!(
         client.parse_webhook(B_BODY.as_bytes()).unwrap().order_id,
         "ord-1"
+    );
+}
+
+#[test]
+fn each_cause_is_printed_once() {
+    let chain = |e: &WebhookError| {
+        let mut out = vec![e.to_string()];
+        let mut cause = std::error::Error::source(e);
+        while let Some(c) = cause {
+            out.push(c.to_string());
+            cause = c.source();
+        }
+        out
+    };
+    let e = form(DOC_DATA, "Bcj3hb-h00HrEMIoJ5nPW5ZHlVR=")
+        .verify(&SecretString::from("changeme"))
+        .unwrap_err();
+    assert_eq!(
+        chain(&e),
+        [
+            "the webhook signature did not verify",
+            "the signature does not match the body"
+        ]
+    );
+    let e = form(DOC_DATA, DOC_SIGNATURE)
+        .verify(&SecretString::from("changeme"))
+        .unwrap()
+        .operation()
+        .unwrap_err();
+    assert_eq!(
+        chain(&e),
+        [
+            "the webhook `data` could not be decoded",
+            "could not decode the body at `.`: missing field `order_id` at line 1 column 23"
+        ]
     );
 }

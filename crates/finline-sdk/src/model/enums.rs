@@ -1,12 +1,10 @@
 //! The API's enumerations: `status`, `method`, `mode`, `status_code`, `order_3ds_bypass`,
 //! `price_type` and the error `args.code`.
-
-use std::fmt;
+//!
+//! Every one is a [`payments_core::string_enum!`]: read case-insensitively (numbers as their
+//! digits), values this SDK does not know kept in `Unknown(String)` and written back as sent.
 
 use payments_core::string_enum;
-
-use serde::de::{self, Visitor};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 string_enum! {
     /// `status`: the state of one operation.
@@ -37,14 +35,21 @@ string_enum! {
 impl Status {
     /// `true` for `success` and `failure`: this operation will not change any more. (The order
     /// may still get further operations, such as a capture after a successful auth.)
+    ///
+    /// ```
+    /// use finline_sdk::Status;
+    /// assert!(Status::Failure.is_final());
+    /// assert!(!Status::from_wire("processing").is_final());
+    /// ```
     pub fn is_final(&self) -> bool {
         matches!(self, Self::Success | Self::Failure)
     }
 }
 
 string_enum! {
-    /// `method`: the kind of operation.
-    pub enum Method {
+    /// `method`: the kind of operation (named `OperationMethod` so it does not clash with
+    /// `http::Method`).
+    pub enum OperationMethod {
         /// `purchase`: one-step payment (charge at once).
         Purchase = "purchase",
         /// `auth`: reserve (hold) funds, to be captured or voided later.
@@ -105,33 +110,29 @@ string_enum! {
     }
 }
 
-/// `status_code`: the gateway's result code of an operation, with its description where the
-/// docs give one. Sent as a string (`"1009"`), sometimes as a number; both are read.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum StatusCode {
-    /// `1000`: purchase successful.
-    PurchaseSuccessful,
-    /// `1002`: auth (hold) successful.
-    AuthSuccessful,
-    /// `1009`: "Reverse successful." (void).
-    ReverseSuccessful,
-    /// A code this SDK has no description for, kept exactly as sent.
-    Unknown(String),
+string_enum! {
+    /// `status_code`: the gateway's result code of an operation (named `ResponseCode` so it
+    /// does not clash with `http::StatusCode`). Sent as a string (`"1009"`), sometimes as a
+    /// number; both are read. Only three codes are documented; every other is kept in
+    /// [`Unknown`](Self::Unknown).
+    pub enum ResponseCode {
+        /// `1000`: purchase successful.
+        PurchaseSuccessful = "1000",
+        /// `1002`: auth (hold) successful.
+        AuthSuccessful = "1002",
+        /// `1009`: "Reverse successful." (void).
+        ReverseSuccessful = "1009",
+    }
 }
 
-impl StatusCode {
-    /// The code as text (`"1009"`).
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PurchaseSuccessful => "1000",
-            Self::AuthSuccessful => "1002",
-            Self::ReverseSuccessful => "1009",
-            Self::Unknown(code) => code,
-        }
-    }
-
+impl ResponseCode {
     /// The gateway's own description of the code, where the docs quote it (only `1009` so
     /// far; `1000` and `1002` are known from integrations without their wording).
+    ///
+    /// ```
+    /// use finline_sdk::ResponseCode;
+    /// assert_eq!(ResponseCode::from_wire("1009").description(), Some("Reverse successful."));
+    /// ```
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::ReverseSuccessful => Some("Reverse successful."),
@@ -140,53 +141,14 @@ impl StatusCode {
     }
 
     /// `true` for the codes known to mean success (`1000`, `1002`, `1009`).
+    ///
+    /// ```
+    /// use finline_sdk::ResponseCode;
+    /// assert!(ResponseCode::from_wire("1000").is_success());
+    /// assert!(!ResponseCode::from_wire("2101").is_success());
+    /// ```
     pub fn is_success(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-impl From<&str> for StatusCode {
-    fn from(code: &str) -> Self {
-        match code.trim() {
-            "1000" => Self::PurchaseSuccessful,
-            "1002" => Self::AuthSuccessful,
-            "1009" => Self::ReverseSuccessful,
-            _ => Self::Unknown(code.to_owned()),
-        }
-    }
-}
-
-impl fmt::Display for StatusCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for StatusCode {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for StatusCode {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct CodeVisitor;
-        impl Visitor<'_> for CodeVisitor {
-            type Value = StatusCode;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a status code as a string or an integer")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<StatusCode, E> {
-                Ok(StatusCode::from(v))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<StatusCode, E> {
-                Ok(StatusCode::from(v.to_string().as_str()))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<StatusCode, E> {
-                Ok(StatusCode::from(v.to_string().as_str()))
-            }
-        }
-        deserializer.deserialize_any(CodeVisitor)
+        !self.is_unknown()
     }
 }
 
@@ -195,17 +157,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn unknown_values_round_trip() {
+    fn unknown_values_round_trip_and_codes_read_as_numbers() {
         let s: Status = serde_json::from_str("\"chargeback\"").unwrap();
         assert_eq!(s, Status::Unknown("chargeback".into()));
         assert!(!s.is_final());
         assert_eq!(serde_json::to_string(&s).unwrap(), "\"chargeback\"");
-        let m: Method = serde_json::from_str("\"void\"").unwrap();
-        assert_eq!(m, Method::Void);
-        let c: StatusCode = serde_json::from_str("1002").unwrap();
-        assert_eq!(c, StatusCode::AuthSuccessful);
-        let c: StatusCode = serde_json::from_str("\"2101\"").unwrap();
+        let m: OperationMethod = serde_json::from_str("\"VOID\"").unwrap();
+        assert_eq!(m, OperationMethod::Void);
+        let c: ResponseCode = serde_json::from_str("1002").unwrap();
+        assert_eq!(c, ResponseCode::AuthSuccessful);
+        let c: ResponseCode = serde_json::from_str("\" 1009\"").unwrap();
+        assert_eq!(c.description(), Some("Reverse successful."));
+        let c: ResponseCode = serde_json::from_str("\"2101\"").unwrap();
         assert_eq!(c.description(), None);
+        assert!(!c.is_success());
         assert_eq!(serde_json::to_string(&c).unwrap(), "\"2101\"");
         assert!(Status::Failure.is_final() && !Status::Pending.is_final());
     }

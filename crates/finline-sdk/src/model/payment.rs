@@ -6,7 +6,7 @@ use serde::Deserialize;
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct HostedPayment {
-    /// `redirect_url` of the JSON body, or the `Location` header of a 3xx answer: the payment
+    /// `redirect_url` of the JSON body, or the `Location` header of the answer: the payment
     /// page URL.
     pub redirect_url: String,
     /// Where the URL was found.
@@ -16,9 +16,9 @@ pub struct HostedPayment {
 /// Where a hosted payment's page URL came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum RedirectSource {
-    /// The `redirect_url` field of a JSON body.
+    /// The `redirect_url` member of a JSON body.
     Body,
-    /// The `Location` header of a 3xx answer.
+    /// The `Location` header of the answer (a 3xx, or a 2xx without `redirect_url`).
     Location,
 }
 
@@ -26,6 +26,5 @@ pub enum RedirectSource {
 #[derive(Debug, Deserialize)]
 pub(crate) struct HostedPaymentBody {
     /// `redirect_url`: the payment page.
-    #[serde(default)]
     pub(crate) redirect_url: Option<String>,
 }

@@ -3,7 +3,7 @@
 use payments_core::{Decimal, InvalidRequest};
 use serde::Serialize;
 
-use super::PriceType;
+use super::enums::PriceType;
 
 /// One product line of an order (`products[]`). The docs leave requiredness open; the fields
 /// every known integration sends are constructor arguments.
