@@ -1,25 +1,60 @@
-//! [`Client`], [`ClientBuilder`] and [`Environment`].
+//! [`Credentials`], [`Client`], [`ClientBuilder`] and [`Environment`].
 
 use std::fmt;
-use std::sync::Arc;
-use std::time::Duration;
 
+use payments_core::http::HeaderName;
 use payments_core::secret::Redacted;
 use payments_core::{
-    BuildError, DecodeError, ExposeSecret, HttpClient, HttpClientBuilder, HttpTransport, Request,
-    Response, RetryPolicy, SecretString, decode_json,
+    BuildError, ExposeSecret, HttpClient, HttpClientBuilder, InvalidRequest, Request, Response,
+    SecretString,
 };
 use serde::de::DeserializeOwned;
-use serde_json::Value;
 use uuid::Uuid;
 
-use crate::error::{Error, ErrorEnvelope};
+use crate::decode::{Answer, is_duplicate_key, without_repeated_keys};
+use crate::error::{Error, ErrorEnvelope, Result};
+use crate::model::payment::StartPaymentResponse;
+
+/// The header Barion reads the POSKey from.
+const X_POS_KEY: HeaderName = HeaderName::from_static("x-pos-key");
+
+/// JSON members whose values are secrets wherever they appear in an answer: the POSKey under
+/// its legacy body name, and `AuthData`, where Barion echoes the caller's key.
+const SECRET_FIELDS: &[&str] = &["POSKey", "PosKey", "AuthData"];
+
+/// What authenticates a shop: its secret POSKey (a GUID, from the Barion portal; each
+/// environment has its own).
+///
+/// `Debug` never shows the key.
+///
+/// ```
+/// use barion_sdk::{Credentials, SecretString};
+/// let credentials = Credentials { pos_key: SecretString::from("999FFDDA-04FF-333F-CCCC-345FCB555FFC") };
+/// assert!(!format!("{credentials:?}").contains("999F"));
+/// ```
+#[derive(Clone)]
+pub struct Credentials {
+    /// The shop's secret POSKey, sent as the `x-pos-key` header.
+    pub pos_key: SecretString,
+}
+
+impl fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Credentials")
+            .field("pos_key", &Redacted)
+            .finish()
+    }
+}
 
 /// Which Barion system to talk to. The two are fully separate: a test POSKey fails with
 /// `AuthenticationFailed` in production and vice versa.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+///
+/// The default is [`Environment::Test`]: nothing moves real money until a client is built with
+/// [`Environment::Production`] on purpose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Environment {
     /// The sandbox: `https://api.test.barion.com`, payer gateway `https://secure.test.barion.com`.
+    #[default]
     Test,
     /// Live money: `https://api.barion.com`, payer gateway `https://secure.barion.com`.
     Production,
@@ -63,7 +98,20 @@ impl Environment {
 
 /// A Barion shop client: authenticates with the shop's secret POSKey (header `x-pos-key`).
 ///
-/// Cheap to clone (one `Arc`). `Debug` never shows the POSKey.
+/// Cheap to clone (one `Arc`). `Debug` never shows the POSKey, and neither does any error:
+/// every spelling of the key Barion may echo (as sent, lower and upper case, with and without
+/// dashes) is masked in every body an error keeps.
+///
+/// ```
+/// use barion_sdk::{Client, Credentials, Environment, SecretString};
+/// # fn main() -> Result<(), payments_core::BuildError> {
+/// let client = Client::builder(Credentials { pos_key: SecretString::from("999FFDDA-04FF-333F-CCCC-345FCB555FFC") })
+///     .environment(Environment::Production)
+///     .build()?;
+/// assert_eq!(client.base_url(), "https://api.barion.com");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone)]
 pub struct Client {
     http: HttpClient,
@@ -83,7 +131,7 @@ impl fmt::Debug for Client {
     }
 }
 
-/// Builds a [`Client`].
+/// Builds a [`Client`]: [`Client::builder`], then the options, then [`build`](Self::build).
 pub struct ClientBuilder {
     http: HttpClientBuilder,
     environment: Environment,
@@ -103,14 +151,28 @@ impl fmt::Debug for ClientBuilder {
 }
 
 impl Client {
-    /// A builder for a client of `environment` authenticating with `pos_key` (the shop's secret
-    /// key from the Barion portal, a GUID).
-    pub fn builder(pos_key: SecretString, environment: Environment) -> ClientBuilder {
-        let http = HttpClient::builder(
+    /// A builder for a client authenticating with `credentials`, talking to
+    /// [`Environment::Test`] unless [`ClientBuilder::environment`] says otherwise.
+    ///
+    /// ```
+    /// use barion_sdk::{Client, Credentials, SecretString};
+    /// let builder = Client::builder(Credentials { pos_key: SecretString::from("999FFDDA-04FF-333F-CCCC-345FCB555FFC") });
+    /// let client = builder.build().unwrap();
+    /// assert_eq!(client.base_url(), "https://api.test.barion.com");
+    /// ```
+    pub fn builder(credentials: Credentials) -> ClientBuilder {
+        let Credentials { pos_key } = credentials;
+        let environment = Environment::default();
+        let mut http = HttpClient::builder(
+            "barion",
             environment.api_base_url(),
             concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")),
         )
-        .secret_header("x-pos-key", &pos_key);
+        .secret_header(X_POS_KEY, &pos_key)
+        .secret_fields(SECRET_FIELDS);
+        for spelling in other_spellings(pos_key.expose_secret()) {
+            http = http.scrub(&spelling);
+        }
         ClientBuilder {
             http,
             environment,
@@ -119,24 +181,41 @@ impl Client {
         }
     }
 
-    /// A client with the default settings.
-    pub fn new(pos_key: SecretString, environment: Environment) -> Result<Self, BuildError> {
-        Self::builder(pos_key, environment).build()
-    }
-
-    /// The environment this client was built for.
+    /// The environment this client was built for (it decides the payer redirect URL).
+    ///
+    /// ```
+    /// # use barion_sdk::{Client, Credentials, Environment, SecretString};
+    /// # let client = Client::builder(Credentials { pos_key: SecretString::from("k") }).build().unwrap();
+    /// assert_eq!(client.environment(), Environment::Test);
+    /// ```
     pub fn environment(&self) -> Environment {
         self.environment
     }
 
     /// The API base URL in use.
+    ///
+    /// ```
+    /// # use barion_sdk::{Client, Credentials, SecretString};
+    /// # let client = Client::builder(Credentials { pos_key: SecretString::from("k") }).build().unwrap();
+    /// assert_eq!(client.base_url(), "https://api.test.barion.com");
+    /// ```
     pub fn base_url(&self) -> &str {
         self.http.base_url()
     }
 
-    /// Where to send the payer after [`start_payment`](Self::start_payment):
-    /// the answer's `GatewayUrl`, or `https://secure[.test].barion.com/Pay?id=<id>`.
-    pub fn payer_redirect_url(&self, started: &crate::StartPaymentResponse) -> String {
+    /// Where to send the payer after [`start_payment`](Self::start_payment): the answer's
+    /// `GatewayUrl`, or `https://secure[.test].barion.com/Pay?id=<id>` for this client's
+    /// environment.
+    ///
+    /// ```no_run
+    /// # use barion_sdk::{Client, StartPaymentRequest};
+    /// # async fn run(client: &Client, request: &StartPaymentRequest) -> barion_sdk::Result<()> {
+    /// let started = client.start_payment(request).await?;
+    /// let url = client.payer_redirect_url(&started); // answer the shopper with a redirect here
+    /// # let _ = url; Ok(())
+    /// # }
+    /// ```
+    pub fn payer_redirect_url(&self, started: &StartPaymentResponse) -> String {
         started.payer_redirect_url(self.environment)
     }
 
@@ -148,128 +227,115 @@ impl Client {
         &self.pos_key
     }
 
-    /// Sends `request` and reads the answer as `T`, turning Barion's error shapes into
-    /// [`Error::Api`](payments_core::Error::Api).
-    pub(crate) async fn execute<T: DeserializeOwned>(&self, request: Request) -> Result<T, Error> {
-        let mut response = self.http.send::<ErrorEnvelope>(request).await?;
-        self.redact(&mut response);
-        // Reading through a `Value` first tolerates repeated keys (the last one wins), which a
-        // derived `Deserialize` rejects.
-        let value: Option<Value> = serde_json::from_slice(&response.body).ok();
-        let envelope = value
-            .as_ref()
-            .and_then(|v| <ErrorEnvelope as serde::Deserialize>::deserialize(v).ok())
-            .filter(ErrorEnvelope::is_error);
+    /// Sends `request` and reads the answer as `T` in one pass; Barion's error shapes become
+    /// [`Error::Api`](payments_core::Error::Api) with the envelope read from the scrubbed body.
+    pub(crate) async fn execute<T: DeserializeOwned>(&self, request: Request) -> Result<T> {
+        let response = self.http.send::<ErrorEnvelope>(request).await?;
         if !response.is_success() {
-            return Err(response.api_error(envelope));
+            return Err(response.error_with(ErrorEnvelope::from_body));
         }
-        if envelope.as_ref().is_some_and(|e| !e.errors.is_empty()) {
-            return Err(response.api_error(envelope));
+        match response.json::<Answer<T>, ErrorEnvelope>() {
+            Ok(answer) if !answer.has_errors => Ok(answer.value),
+            // A 200 whose `Errors` names something is an error.
+            Ok(_) => Err(response.error_with(ErrorEnvelope::from_body)),
+            Err(e) => Self::undecodable(&response, e),
         }
-        decode(&response, value.as_ref()).map_err(Error::Decode)
     }
 
-    /// Replaces every spelling of the POSKey in the answer (Barion echoes it in `AuthData`,
-    /// dash-less and lower case), so no error, excerpt or `Debug` output can show it.
-    fn redact(&self, response: &mut Response) {
-        let key = self.pos_key.expose_secret().trim();
-        // A key this short cannot be told apart from ordinary text; real POSKeys are GUIDs.
-        if key.len() < 16 {
-            return;
+    /// The error path of a 2xx that did not decode as the operation's answer.
+    #[cold]
+    fn undecodable<T: DeserializeOwned>(response: &Response, error: Error) -> Result<T> {
+        // A 200 carrying only Barion's error list (`{"Errors":[...]}`, as in the docs).
+        if let Some(envelope) = ErrorEnvelope::from_body(&response.scrubbed_body()) {
+            return Err(response.error_with(|_| Some(envelope)));
         }
-        let Ok(text) = std::str::from_utf8(&response.body) else {
-            return;
-        };
-        let dashless: String = key.chars().filter(|c| *c != '-').collect();
-        let forms = [
-            key.to_owned(),
-            key.to_ascii_lowercase(),
-            key.to_ascii_uppercase(),
-            dashless.to_ascii_lowercase(),
-            dashless.to_ascii_uppercase(),
-        ];
-        if !forms.iter().any(|f| text.contains(f.as_str())) {
-            return;
+        // Barion's docs show answers repeating a key, which serde's derive refuses: decode once
+        // more with the last value of each repeated key.
+        if let Error::Decode(d) = &error
+            && is_duplicate_key(&d.message)
+            && let Some(unique) = without_repeated_keys(&response.body)
+        {
+            return match payments_core::decode_json::<Answer<T>>(Some(response.status), &unique) {
+                Ok(answer) if !answer.has_errors => Ok(answer.value),
+                Ok(_) => Err(response.error_with(ErrorEnvelope::from_body)),
+                Err(again) => Err(Error::Decode(
+                    response.decode_error(again.path, again.message),
+                )),
+            };
         }
-        let mut redacted = text.to_owned();
-        for form in &forms {
-            redacted = redacted.replace(form.as_str(), payments_core::secret::REDACTED);
-        }
-        response.body = redacted.into_bytes().into();
+        Err(error)
     }
 }
 
-/// Decodes the answer as `T`. When it parsed as JSON, decodes the de-duplicated `value` (so
-/// repeated keys do not fail) while keeping the serde path and an excerpt of the original body.
-fn decode<T: DeserializeOwned>(
-    response: &Response,
-    value: Option<&Value>,
-) -> Result<T, DecodeError> {
-    let status = Some(response.status);
-    let Some(value) = value else {
-        return decode_json(status, &response.body);
-    };
-    let normalised = serde_json::to_vec(value)
-        .map_err(|e| DecodeError::new(status, ".", e.to_string(), &response.body))?;
-    decode_json(status, &normalised)
-        .map_err(|e| DecodeError::new(e.status, e.path, e.message, &response.body))
-}
-
-/// Decodes a JSON body as `T`, tolerating repeated keys (the last one wins). For bodies the
-/// caller has in hand, e.g. recorded answers.
-pub fn decode_body<T: DeserializeOwned>(body: &[u8]) -> Result<T, DecodeError> {
-    let value: Value = decode_json(None, body)?;
-    let normalised =
-        serde_json::to_vec(&value).map_err(|e| DecodeError::new(None, ".", e.to_string(), body))?;
-    decode_json(None, &normalised).map_err(|e| DecodeError::new(None, e.path, e.message, body))
+/// The other spellings of `key` Barion may echo: lower and upper case, with and without dashes
+/// (`AuthData` carries it as 32 lower-case hex digits). The key as sent is already masked.
+fn other_spellings(key: &str) -> Vec<SecretString> {
+    let key = key.trim();
+    let dashless: String = key.chars().filter(|c| *c != '-').collect();
+    let mut forms = vec![
+        key.to_owned(),
+        key.to_ascii_lowercase(),
+        key.to_ascii_uppercase(),
+        dashless.to_ascii_lowercase(),
+        dashless.to_ascii_uppercase(),
+        dashless,
+    ];
+    if let Ok(id) = Uuid::try_parse(key) {
+        let hyphenated = id.hyphenated().to_string();
+        forms.push(hyphenated.to_ascii_uppercase());
+        forms.push(hyphenated);
+    }
+    forms.sort_unstable();
+    forms.dedup();
+    forms
+        .into_iter()
+        .filter(|f| !f.is_empty())
+        .map(SecretString::from)
+        .collect()
 }
 
 impl ClientBuilder {
-    /// Replaces the API base URL (e.g. a mock server or a proxy). The payer redirect URL still
-    /// follows the [`Environment`].
-    pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
-        self.http = self.http.base_url(base_url);
-        self
-    }
+    payments_core::http_options!(http);
 
-    /// The retry policy for requests that are safe to repeat (the state queries). Barion answers
-    /// 429 to more than 2 state queries per payment in 5 seconds.
-    pub fn retry(mut self, policy: RetryPolicy) -> Self {
-        self.http = self.http.retry(policy);
-        self
-    }
-
-    /// The per-attempt timeout (default 30 s).
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.http = self.http.timeout(timeout);
-        self
-    }
-
-    /// The connect timeout of the default transport (default 10 s).
-    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.http = self.http.connect_timeout(timeout);
-        self
-    }
-
-    /// Uses `transport` instead of the default reqwest one.
-    pub fn transport(mut self, transport: Arc<dyn HttpTransport>) -> Self {
-        self.http = self.http.transport(transport);
+    /// Talks to `environment` (default [`Environment::Test`]): sets the API host and the payer
+    /// redirect URL. A [`base_url`](Self::base_url) given *after* this replaces the API host
+    /// (a mock server, a proxy) and keeps the environment's redirect URL.
+    ///
+    /// ```
+    /// use barion_sdk::{Client, Credentials, Environment, SecretString};
+    /// let client = Client::builder(Credentials { pos_key: SecretString::from("999FFDDA-04FF-333F-CCCC-345FCB555FFC") })
+    ///     .environment(Environment::Production)
+    ///     .build()
+    ///     .unwrap();
+    /// assert_eq!(client.environment(), Environment::Production);
+    /// ```
+    pub fn environment(mut self, environment: Environment) -> Self {
+        self.environment = environment;
+        self.http = self.http.base_url(environment.api_base_url());
         self
     }
 
     /// Also sends the POSKey as the `POSKey` query parameter of the legacy
-    /// `GET /v2/Payment/GetPaymentState` (the form of Barion's old docs), besides the
-    /// `x-pos-key` header. Off by default.
+    /// `GET /v2/Payment/GetPaymentState` ([`Client::legacy_payment_state`]), as Barion's old
+    /// docs show (`?POSKey=..&PaymentId=..`), besides the `x-pos-key` header. Off by default.
+    /// The query value is a secret too: never in `Debug`, masked in every error body.
+    ///
+    /// ```
+    /// use barion_sdk::{Client, Credentials, SecretString};
+    /// let builder = Client::builder(Credentials { pos_key: SecretString::from("999FFDDA-04FF-333F-CCCC-345FCB555FFC") })
+    ///     .legacy_query_auth(true);
+    /// # let _ = builder;
+    /// ```
     pub fn legacy_query_auth(mut self, on: bool) -> Self {
         self.legacy_query_auth = on;
         self
     }
 
-    /// Builds the client. Fails when the POSKey is empty, or per
-    /// [`HttpClientBuilder::build`].
+    /// Builds the client. Fails when the POSKey is empty, or per [`HttpClientBuilder::build`]
+    /// (a base URL that is not http(s), a POSKey a header cannot carry).
     pub fn build(self) -> Result<Client, BuildError> {
         if self.pos_key.expose_secret().trim().is_empty() {
-            return Err(BuildError::Invalid(payments_core::InvalidRequest::new(
+            return Err(BuildError::Invalid(InvalidRequest::new(
                 "pos_key", "is empty",
             )));
         }

@@ -1,20 +1,21 @@
 //! Payments: start (`POST /v2/Payment/Start`), state (`GET /v4/Payment/{id}/PaymentState` and the
-//! legacy `GET /v2/Payment/GetPaymentState`) and the 3DS Complete (`POST /v2/Payment/Complete`).
+//! legacy `GET /v2/Payment/GetPaymentState`) and the 3DS Complete (`POST /v2/Payment/Complete`),
+//! with their request types.
 
-use payments_core::{Decimal, InvalidRequest, Request};
+use payments_core::{Decimal, InvalidRequest, Request, Resolution};
 use serde::Serialize;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
 use crate::client::Client;
-use crate::error::Error;
+use crate::error::Result;
 use crate::model::enums::{
     AccountChangeIndicator, AccountCreationIndicator, AvailabilityIndicator, ChallengePreference,
-    Currency, DeliveryTimeframe, FundingSourceType, Locale, PasswordChangeIndicator,
+    CurrencyCode, DeliveryTimeframe, FundingSourceType, Locale, PasswordChangeIndicator,
     PaymentMethodIndicator, PaymentType, PurchaseType, ReOrderIndicator, RecurrenceType,
     ShippingAddressIndicator, ShippingAddressUsageIndicator, SuspiciousActivityIndicator,
 };
-use crate::model::payment::{CompleteResponse, Item, PaymentState, StartPaymentResponse};
+use crate::model::payment::{CompleteResponse, PaymentState, StartPaymentResponse};
 use crate::model::timespan::TimeSpan;
 use crate::model::wire;
 use crate::validate::{
@@ -27,14 +28,14 @@ use crate::validate::{
 /// every documented limit before sending (see [`validate`](Self::validate)).
 ///
 /// ```
-/// use barion_sdk::{Currency, Item, Locale, PaymentTransaction, PaymentType, StartPaymentRequest, TimeSpan};
+/// use barion_sdk::{CurrencyCode, Item, Locale, PaymentTransaction, PaymentType, StartPaymentRequest, TimeSpan};
 /// use barion_sdk::Decimal;
 ///
 /// let mug = Item::new("Mug", "Blue mug", Decimal::ONE, "piece", Decimal::from(1000), Decimal::from(1000));
 /// let request = StartPaymentRequest::new(
 ///     PaymentType::Reservation,
 ///     "ORDER-0001-1",
-///     Currency::Huf,
+///     CurrencyCode::Huf,
 ///     Locale::Hungarian,
 ///     vec![PaymentTransaction::new("ORDER-0001-T1", "owner@shop.example", Decimal::from(1000)).item(mug)],
 /// )
@@ -110,7 +111,7 @@ pub struct StartPaymentRequest {
     pub locale: Locale,
     /// `Currency`: the payment's currency.
     #[serde(rename = "Currency")]
-    pub currency: Currency,
+    pub currency: CurrencyCode,
     /// `PayerPhoneNumber` (3DS): digits only with country code, e.g. `36701234567`.
     #[serde(rename = "PayerPhoneNumber", skip_serializing_if = "Option::is_none")]
     pub payer_phone_number: Option<String>,
@@ -165,7 +166,7 @@ impl StartPaymentRequest {
     pub fn new(
         payment_type: PaymentType,
         payment_request_id: impl Into<String>,
-        currency: Currency,
+        currency: CurrencyCode,
         locale: Locale,
         transactions: Vec<PaymentTransaction>,
     ) -> Self {
@@ -354,13 +355,13 @@ impl StartPaymentRequest {
                 ));
             }
         }
-        if let Some(w) = self.payment_window {
-            if w < minute || w > TimeSpan::from_days(7) {
-                return Err(fail(
-                    "payment_window",
-                    format!("must be between 1 minute and 1 week, got {w}"),
-                ));
-            }
+        if let Some(w) = self.payment_window
+            && (w < minute || w > TimeSpan::from_days(7))
+        {
+            return Err(fail(
+                "payment_window",
+                format!("must be between 1 minute and 1 week, got {w}"),
+            ));
         }
         Ok(())
     }
@@ -428,7 +429,7 @@ impl PaymentTransaction {
         self
     }
 
-    fn validate(&self, at: &str, currency: &Currency) -> Check {
+    fn validate(&self, at: &str, currency: &CurrencyCode) -> Check {
         required_max(
             &format!("{at}.pos_transaction_id"),
             &self.pos_transaction_id,
@@ -472,6 +473,87 @@ pub(crate) fn validate_item(at: &str, item: &Item) -> Check {
         return Err(fail(format!("{at}.quantity"), "must not be negative"));
     }
     Ok(())
+}
+
+/// `Item`: one line of goods of a transaction, shown to the payer (a request part; answers
+/// carry [`TransactionItem`](crate::model::payment::TransactionItem)).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Item {
+    /// `Name`: shown to the payer (max 250 characters).
+    #[serde(rename = "Name")]
+    pub name: String,
+    /// `Description`: not shown to the payer (max 500 characters).
+    #[serde(rename = "Description")]
+    pub description: String,
+    /// `ImageUrl`: a picture of the item (UX only).
+    #[serde(rename = "ImageUrl", skip_serializing_if = "Option::is_none")]
+    pub image_url: Option<String>,
+    /// `Quantity`: how many (fractions allowed, not negative).
+    #[serde(
+        rename = "Quantity",
+        serialize_with = "payments_core::amount::json_number::serialize"
+    )]
+    pub quantity: Decimal,
+    /// `Unit`: the unit of the quantity, e.g. `piece` (max 50 characters).
+    #[serde(rename = "Unit")]
+    pub unit: String,
+    /// `UnitPrice`: price of one unit (may be negative for a discount line).
+    #[serde(
+        rename = "UnitPrice",
+        serialize_with = "payments_core::amount::json_number::serialize"
+    )]
+    pub unit_price: Decimal,
+    /// `ItemTotal`: total of the line (need not equal quantity × unit price).
+    #[serde(
+        rename = "ItemTotal",
+        serialize_with = "payments_core::amount::json_number::serialize"
+    )]
+    pub item_total: Decimal,
+    /// `SKU`: the shop's stock keeping unit (max 100 characters).
+    #[serde(rename = "SKU", skip_serializing_if = "Option::is_none")]
+    pub sku: Option<String>,
+}
+
+impl Item {
+    /// An item: `name`, `description`, `quantity` of `unit` at `unit_price`, totalling
+    /// `item_total`.
+    ///
+    /// ```
+    /// use barion_sdk::{Item, dec};
+    /// let mug = Item::new("Mug", "Blue mug", dec!(1), "piece", dec!(1000), dec!(1000)).sku("MUG-1");
+    /// assert_eq!(mug.sku.as_deref(), Some("MUG-1"));
+    /// ```
+    pub fn new(
+        name: impl Into<String>,
+        description: impl Into<String>,
+        quantity: Decimal,
+        unit: impl Into<String>,
+        unit_price: Decimal,
+        item_total: Decimal,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            description: description.into(),
+            image_url: None,
+            quantity,
+            unit: unit.into(),
+            unit_price,
+            item_total,
+            sku: None,
+        }
+    }
+
+    /// Sets `SKU`.
+    pub fn sku(mut self, sku: impl Into<String>) -> Self {
+        self.sku = Some(sku.into());
+        self
+    }
+
+    /// Sets `ImageUrl`.
+    pub fn image_url(mut self, url: impl Into<String>) -> Self {
+        self.image_url = Some(url.into());
+        self
+    }
 }
 
 /// `PayeeTransaction`: an e-money transfer from the payee to another wallet after completion.
@@ -887,7 +969,7 @@ pub struct PurchaseInformation {
 }
 
 impl PurchaseInformation {
-    fn validate(&self, currency: &Currency) -> Check {
+    fn validate(&self, currency: &CurrencyCode) -> Check {
         range(
             "purchase_information.recurring_frequency",
             self.recurring_frequency,
@@ -942,45 +1024,95 @@ impl CompleteRequest {
     }
 }
 
-pub(crate) fn resolve_with(payment_id: Uuid) -> String {
-    format!("Client::payment_state({})", payment_id.as_simple())
+/// The status query that tells what happened to a write on `payment_id`.
+pub(crate) fn payment_state_of(payment_id: Uuid) -> Resolution {
+    Resolution::new(
+        "payment_state",
+        "payment_id",
+        payment_id.as_simple().to_string(),
+    )
 }
 
 impl Client {
-    /// `POST /v2/Payment/Start`: prepares a payment. Send the payer to
+    /// `POST /v2/Payment/Start`: prepares a payment; send the payer to
     /// [`Client::payer_redirect_url`] afterwards.
     ///
     /// Checked locally first ([`StartPaymentRequest::validate`]); never retried (Barion does not
-    /// deduplicate starts).
+    /// deduplicate starts). When the outcome is unknown (a timeout, a 5xx, an answer that did
+    /// not decode) no `PaymentId` came back to query, so the error's
+    /// [`Resolution`](payments_core::Resolution) names the callback: Barion posts the payment's
+    /// id to the `CallbackUrl` when it completes, is cancelled or expires, and
+    /// [`Client::callback_state`] then reads it (match it by `PaymentRequestId`). A prepared
+    /// payment nobody pays moves no money and expires after its `PaymentWindow`.
+    ///
+    /// ```no_run
+    /// use barion_sdk::{Client, CurrencyCode, Item, Locale, PaymentTransaction, PaymentType, StartPaymentRequest, dec};
+    /// # async fn run(client: &Client) -> barion_sdk::Result<()> {
+    /// let mug = Item::new("Mug", "Blue mug", dec!(1), "piece", dec!(1000), dec!(1000));
+    /// let request = StartPaymentRequest::new(
+    ///     PaymentType::Immediate,
+    ///     "ORDER-0001-1",
+    ///     CurrencyCode::Huf,
+    ///     Locale::Hungarian,
+    ///     vec![PaymentTransaction::new("ORDER-0001-T1", "owner@shop.example", dec!(1000)).item(mug)],
+    /// )
+    /// .callback_url("https://shop.example/barion/callback");
+    /// let started = client.start_payment(&request).await?;
+    /// println!("{}", client.payer_redirect_url(&started));
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn start_payment(
         &self,
         request: &StartPaymentRequest,
-    ) -> Result<StartPaymentResponse, Error> {
+    ) -> Result<StartPaymentResponse> {
         request.validate()?;
         let http = Request::post("/v2/Payment/Start")
+            .operation("start_payment")
             .json(request)?
-            .resolve_with(format!(
-                "the callback for PaymentRequestId `{}` (Start returns no id to query before it \
-             answers), or the Barion portal",
-                request.payment_request_id
+            .resolve_with(Resolution::new(
+                "callback_state",
+                "payment_request_id",
+                request.payment_request_id.clone(),
             ));
         self.execute(http).await
     }
 
     /// `GET /v4/Payment/{id}/PaymentState`: the payment's current state and all its
     /// transactions (the preferred state query). Barion accepts 2 queries per payment in 5
-    /// seconds and answers 429 beyond that.
-    pub async fn payment_state(&self, payment_id: Uuid) -> Result<PaymentState, Error> {
+    /// seconds and answers 429 beyond that; the read is retried per the client's policy.
+    ///
+    /// ```no_run
+    /// # async fn run(client: &barion_sdk::Client) -> barion_sdk::Result<()> {
+    /// let id = barion_sdk::parse_id("ecc2bc7a3d8147cab1f04de3dddd657f").unwrap();
+    /// let state = client.payment_state(id).await?;
+    /// if state.is_final() {
+    ///     println!("{:?} {:?} {:?}", state.status, state.total, state.currency);
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn payment_state(&self, payment_id: Uuid) -> Result<PaymentState> {
         let path = format!("/v4/Payment/{}/PaymentState", payment_id.as_simple());
-        self.execute(Request::get(path)).await
+        self.execute(Request::get(path).operation("payment_state"))
+            .await
     }
 
-    /// `GET /v2/Payment/GetPaymentState?PaymentId=<id>`: the legacy (deprecated) state query.
-    /// With [`ClientBuilder::legacy_query_auth`](crate::ClientBuilder::legacy_query_auth) the
-    /// POSKey also goes in the query, as in Barion's old docs
-    /// (`?POSKey=..&PaymentId=..`).
-    pub async fn get_payment_state(&self, payment_id: Uuid) -> Result<PaymentState, Error> {
-        let mut http = Request::get("/v2/Payment/GetPaymentState");
+    /// `GET /v2/Payment/GetPaymentState?PaymentId=<id>`: the legacy (deprecated) state query,
+    /// answered like [`payment_state`](Self::payment_state) without `PaymentMethod`. With
+    /// [`ClientBuilder::legacy_query_auth`](crate::ClientBuilder::legacy_query_auth) the POSKey
+    /// also goes in the query, as in Barion's old docs (`?POSKey=..&PaymentId=..`).
+    ///
+    /// ```no_run
+    /// # async fn run(client: &barion_sdk::Client) -> barion_sdk::Result<()> {
+    /// let id = barion_sdk::parse_id("db3f3bda-9fc8-4229-b21a-b021483a5435").unwrap();
+    /// let state = client.legacy_payment_state(id).await?;
+    /// # let _ = state; Ok(())
+    /// # }
+    /// ```
+    pub async fn legacy_payment_state(&self, payment_id: Uuid) -> Result<PaymentState> {
+        let mut http =
+            Request::get("/v2/Payment/GetPaymentState").operation("legacy_payment_state");
         if self.legacy_query_auth() {
             http = http.secret_query("POSKey", self.pos_key());
         }
@@ -988,11 +1120,24 @@ impl Client {
         self.execute(http).await
     }
 
-    /// `POST /v2/Payment/Complete`: completes a payment authenticated with 3DS off-site.
-    pub async fn complete(&self, request: &CompleteRequest) -> Result<CompleteResponse, Error> {
+    /// `POST /v2/Payment/Complete`: completes a prepared payment whose 3DS authentication
+    /// happened off-site. An unknown outcome is resolved with
+    /// [`payment_state`](Self::payment_state).
+    ///
+    /// ```no_run
+    /// use barion_sdk::CompleteRequest;
+    /// # async fn run(client: &barion_sdk::Client) -> barion_sdk::Result<()> {
+    /// let id = barion_sdk::parse_id("f28b2b2572644d1084bbb3a7d8362337").unwrap();
+    /// let done = client.complete_payment(&CompleteRequest::new(id)).await?;
+    /// println!("{:?}", done.payment_status);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn complete_payment(&self, request: &CompleteRequest) -> Result<CompleteResponse> {
         let http = Request::post("/v2/Payment/Complete")
+            .operation("complete_payment")
             .json(request)?
-            .resolve_with(resolve_with(request.payment_id));
+            .resolve_with(payment_state_of(request.payment_id));
         self.execute(http).await
     }
 }

@@ -5,10 +5,10 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use crate::client::Client;
-use crate::error::Error;
-use crate::model::enums::Currency;
-use crate::model::payment::RefundResponse;
-use crate::payments::resolve_with;
+use crate::error::Result;
+use crate::model::enums::CurrencyCode;
+use crate::model::refund::RefundResponse;
+use crate::payments::payment_state_of;
 use crate::validate::{Sign, amount, fail, required_max};
 
 /// The body of `POST /v2/Payment/Refund`: refunds (part of) a `Succeeded` payment's
@@ -16,10 +16,10 @@ use crate::validate::{Sign, amount, fail, required_max};
 /// refunded.
 ///
 /// ```
-/// use barion_sdk::{Currency, Decimal, RefundRequest, TransactionToRefund};
+/// use barion_sdk::{CurrencyCode, Decimal, RefundRequest, TransactionToRefund};
 /// let payment_id = "ecc2bc7a3d8147cab1f04de3dddd657f".parse().unwrap();
 /// let transaction_id = "ef01be38ad6e413eb47fbeeb6026b8aa".parse().unwrap();
-/// let request = RefundRequest::new(payment_id, Currency::Eur)
+/// let request = RefundRequest::new(payment_id, CurrencyCode::Eur)
 ///     .transaction(TransactionToRefund::new(transaction_id, "TEST-01-01", Decimal::new(1050, 2)));
 /// assert!(request.validate().is_ok());
 /// ```
@@ -34,13 +34,13 @@ pub struct RefundRequest {
     /// The payment's currency. Not sent: used to check the amounts' decimal places before
     /// sending (HUF: whole forints).
     #[serde(skip)]
-    pub currency: Currency,
+    pub currency: CurrencyCode,
 }
 
 impl RefundRequest {
     /// Refunds transactions of `payment_id`, a payment in `currency`; add them with
     /// [`transaction`](Self::transaction).
-    pub fn new(payment_id: Uuid, currency: Currency) -> Self {
+    pub fn new(payment_id: Uuid, currency: CurrencyCode) -> Self {
         Self {
             payment_id,
             transactions_to_refund: Vec::new(),
@@ -54,7 +54,7 @@ impl RefundRequest {
         self
     }
 
-    /// Checks every documented limit; [`Client::refund`] calls it before sending.
+    /// Checks every documented limit; [`Client::refund_payment`] calls it before sending.
     pub fn validate(&self) -> Result<(), InvalidRequest> {
         if self.transactions_to_refund.is_empty() {
             return Err(fail(
@@ -124,12 +124,28 @@ impl TransactionToRefund {
 
 impl Client {
     /// `POST /v2/Payment/Refund`: refunds (part of) a `Succeeded` payment. The payment's
-    /// `Status` does not change; refund transactions are added.
-    pub async fn refund(&self, request: &RefundRequest) -> Result<RefundResponse, Error> {
+    /// `Status` does not change; refund transactions are added. Checked locally first; never
+    /// retried; an unknown outcome is resolved with [`payment_state`](Self::payment_state).
+    ///
+    /// ```no_run
+    /// use barion_sdk::{CurrencyCode, RefundRequest, TransactionToRefund, dec, parse_id};
+    /// # async fn run(client: &barion_sdk::Client) -> barion_sdk::Result<()> {
+    /// let request = RefundRequest::new(parse_id("ecc2bc7a3d8147cab1f04de3dddd657f").unwrap(), CurrencyCode::Huf)
+    ///     .transaction(
+    ///         TransactionToRefund::new(parse_id("ef01be38ad6e413eb47fbeeb6026b8aa").unwrap(), "TEST-01-01", dec!(250))
+    ///             .comment("Damaged item"),
+    ///     );
+    /// let refunded = client.refund_payment(&request).await?;
+    /// println!("{:?}", refunded.refunded_transactions);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn refund_payment(&self, request: &RefundRequest) -> Result<RefundResponse> {
         request.validate()?;
         let http = Request::post("/v2/Payment/Refund")
+            .operation("refund_payment")
             .json(request)?
-            .resolve_with(resolve_with(request.payment_id));
+            .resolve_with(payment_state_of(request.payment_id));
         self.execute(http).await
     }
 }

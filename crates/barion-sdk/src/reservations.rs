@@ -6,12 +6,10 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use crate::client::Client;
-use crate::error::Error;
-use crate::model::enums::Currency;
-use crate::model::payment::{
-    CancelAuthorizationResponse, CaptureResponse, FinishReservationResponse, Item,
-};
-use crate::payments::{resolve_with, validate_item};
+use crate::error::Result;
+use crate::model::enums::CurrencyCode;
+use crate::model::reservation::PaymentOperationResponse;
+use crate::payments::{Item, payment_state_of, validate_item};
 use crate::validate::{Sign, amount, fail, opt_max_chars};
 
 /// The body of `POST /v2/Payment/FinishReservation` and `POST /v2/Payment/Capture`: settles
@@ -19,10 +17,10 @@ use crate::validate::{Sign, amount, fail, opt_max_chars};
 /// rest goes back to the payer).
 ///
 /// ```
-/// use barion_sdk::{Currency, Decimal, FinishRequest, TransactionToFinish};
+/// use barion_sdk::{CurrencyCode, Decimal, FinishRequest, TransactionToFinish};
 /// let payment_id = "ecc2bc7a3d8147cab1f04de3dddd657f".parse().unwrap();
 /// let transaction_id = "ef01be38ad6e413eb47fbeeb6026b8aa".parse().unwrap();
-/// let request = FinishRequest::new(payment_id, Currency::Huf)
+/// let request = FinishRequest::new(payment_id, CurrencyCode::Huf)
 ///     .transaction(TransactionToFinish::new(transaction_id, Decimal::from(400)));
 /// assert!(request.validate().is_ok());
 /// ```
@@ -38,18 +36,13 @@ pub struct FinishRequest {
     /// The payment's currency. Not sent: used to check the amounts' decimal places before
     /// sending (HUF: whole forints).
     #[serde(skip)]
-    pub currency: Currency,
+    pub currency: CurrencyCode,
 }
-
-/// The body of `POST /v2/Payment/FinishReservation`.
-pub type FinishReservationRequest = FinishRequest;
-/// The body of `POST /v2/Payment/Capture`.
-pub type CaptureRequest = FinishRequest;
 
 impl FinishRequest {
     /// Settles transactions of `payment_id`, a payment in `currency`; add them with
     /// [`transaction`](Self::transaction).
-    pub fn new(payment_id: Uuid, currency: Currency) -> Self {
+    pub fn new(payment_id: Uuid, currency: CurrencyCode) -> Self {
         Self {
             payment_id,
             transactions: Vec::new(),
@@ -195,36 +188,76 @@ impl CancelAuthorizationRequest {
 
 impl Client {
     /// `POST /v2/Payment/FinishReservation`: finishes (fully, partly or with 0) a `Reservation`
-    /// payment. Each transaction can be finished once.
+    /// payment; what is not finished goes back to the payer. Each transaction can be finished
+    /// once. Checked locally first; never retried; an unknown outcome is resolved with
+    /// [`payment_state`](Self::payment_state).
+    ///
+    /// ```no_run
+    /// use barion_sdk::{CurrencyCode, FinishRequest, TransactionToFinish, dec, parse_id};
+    /// # async fn run(client: &barion_sdk::Client) -> barion_sdk::Result<()> {
+    /// let request = FinishRequest::new(parse_id("b1c2d3e4f5a64b7c8d9e0f1a2b3c4d5e").unwrap(), CurrencyCode::Huf)
+    ///     .transaction(TransactionToFinish::new(parse_id("c2d3e4f5a6b74c8d9e0f1a2b3c4d5e6f").unwrap(), dec!(400)));
+    /// let finished = client.finish_reservation(&request).await?;
+    /// println!("{:?}", finished.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn finish_reservation(
         &self,
-        request: &FinishReservationRequest,
-    ) -> Result<FinishReservationResponse, Error> {
+        request: &FinishRequest,
+    ) -> Result<PaymentOperationResponse> {
         request.validate()?;
         let http = Request::post("/v2/Payment/FinishReservation")
+            .operation("finish_reservation")
             .json(request)?
-            .resolve_with(resolve_with(request.payment_id));
+            .resolve_with(payment_state_of(request.payment_id));
         self.execute(http).await
     }
 
     /// `POST /v2/Payment/Capture`: captures an `Authorized` `DelayedCapture` payment before
-    /// `DelayedCaptureUntil`.
-    pub async fn capture(&self, request: &CaptureRequest) -> Result<CaptureResponse, Error> {
+    /// `DelayedCaptureUntil` (a total of 0 reverses the transaction). Checked locally first;
+    /// never retried; an unknown outcome is resolved with [`payment_state`](Self::payment_state).
+    ///
+    /// ```no_run
+    /// use barion_sdk::{CurrencyCode, FinishRequest, TransactionToFinish, dec, parse_id};
+    /// # async fn run(client: &barion_sdk::Client) -> barion_sdk::Result<()> {
+    /// let request = FinishRequest::new(parse_id("f28b2b2572644d1084bbb3a7d8362337").unwrap(), CurrencyCode::Eur)
+    ///     .transaction(TransactionToFinish::new(parse_id("9c1d2e3f4a5b4c6d8e9f0a1b2c3d4e5f").unwrap(), dec!(12.50)));
+    /// let captured = client.capture(&request).await?;
+    /// println!("{:?}", captured.transactions);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn capture(&self, request: &FinishRequest) -> Result<PaymentOperationResponse> {
         request.validate()?;
         let http = Request::post("/v2/Payment/Capture")
+            .operation("capture")
             .json(request)?
-            .resolve_with(resolve_with(request.payment_id));
+            .resolve_with(payment_state_of(request.payment_id));
         self.execute(http).await
     }
 
-    /// `POST /v2/Payment/CancelAuthorization`: releases a `DelayedCapture` authorization.
+    /// `POST /v2/Payment/CancelAuthorization`: releases a `DelayedCapture` authorization (all
+    /// transactions reversed). Never retried; an unknown outcome is resolved with
+    /// [`payment_state`](Self::payment_state).
+    ///
+    /// ```no_run
+    /// use barion_sdk::{CancelAuthorizationRequest, parse_id};
+    /// # async fn run(client: &barion_sdk::Client) -> barion_sdk::Result<()> {
+    /// let id = parse_id("f28b2b2572644d1084bbb3a7d8362337").unwrap();
+    /// let cancelled = client.cancel_authorization(&CancelAuthorizationRequest::new(id)).await?;
+    /// println!("{:?}", cancelled.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn cancel_authorization(
         &self,
         request: &CancelAuthorizationRequest,
-    ) -> Result<CancelAuthorizationResponse, Error> {
+    ) -> Result<PaymentOperationResponse> {
         let http = Request::post("/v2/Payment/CancelAuthorization")
+            .operation("cancel_authorization")
             .json(request)?
-            .resolve_with(resolve_with(request.payment_id));
+            .resolve_with(payment_state_of(request.payment_id));
         self.execute(http).await
     }
 }

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use payments_core::money::ensure_places;
 use payments_core::{Decimal, InvalidRequest};
 
-use crate::model::enums::Currency;
+use crate::model::enums::CurrencyCode;
 
 pub(crate) type Check = Result<(), InvalidRequest>;
 
@@ -53,7 +53,7 @@ pub(crate) enum Sign {
 
 /// `value` must satisfy `sign` and have no more decimals than `currency` allows (HUF: whole
 /// forints).
-pub(crate) fn amount(field: &str, value: Decimal, currency: &Currency, sign: Sign) -> Check {
+pub(crate) fn amount(field: &str, value: Decimal, currency: &CurrencyCode, sign: Sign) -> Check {
     match sign {
         Sign::Positive if value <= Decimal::ZERO => {
             return Err(fail(
@@ -69,15 +69,15 @@ pub(crate) fn amount(field: &str, value: Decimal, currency: &Currency, sign: Sig
         }
         _ => {}
     }
-    if let Some(places) = currency.decimal_places() {
-        if ensure_places(value, places).is_err() {
-            let rule = if places == 0 {
-                format!("{currency} amounts must be whole numbers")
-            } else {
-                format!("{currency} amounts allow at most {places} decimal places")
-            };
-            return Err(fail(field.to_owned(), format!("{rule}, got {value}")));
-        }
+    if let Some(places) = currency.decimal_places()
+        && ensure_places(value, places).is_err()
+    {
+        let rule = if places == 0 {
+            format!("{currency} amounts must be whole numbers")
+        } else {
+            format!("{currency} amounts allow at most {places} decimal places")
+        };
+        return Err(fail(field.to_owned(), format!("{rule}, got {value}")));
     }
     Ok(())
 }

@@ -9,25 +9,29 @@
 //! within 15 seconds, and keep the processing idempotent: Barion retries up to 5 times.
 //!
 //! ```no_run
-//! use barion_sdk::{Callback, Client, Environment, PaymentStatus};
-//! use barion_sdk::secrecy::SecretString;
+//! use barion_sdk::webhook::Callback;
+//! use barion_sdk::{Client, PaymentStatus};
 //!
 //! # async fn handler(client: &Client, content_type: Option<&str>, body: &[u8]) -> Result<(), Box<dyn std::error::Error>> {
 //! let callback = Callback::from_body(content_type, body)?; // only an id: untrusted
 //! let state = client.callback_state(&callback).await?;     // the truth, from Barion
-//! if state.status == PaymentStatus::Succeeded {
+//! if state.status == Some(PaymentStatus::Succeeded) {
 //!     // mark the order `state.payment_request_id` paid (idempotently)
 //! }
 //! # Ok(())
 //! # }
 //! ```
 
-use payments_core::{DecodeError, decode_json};
-use serde_json::Value;
+use std::fmt;
+
+use payments_core::{DecodeError, Lenient, decode_json};
+use serde::Deserialize;
+use serde::de::{self, IgnoredAny, MapAccess, Visitor};
 use uuid::Uuid;
 
 use crate::client::Client;
-use crate::error::Error;
+use crate::decode::Key;
+use crate::error::Result;
 use crate::model::payment::PaymentState;
 use crate::model::wire::parse_guid;
 
@@ -62,7 +66,7 @@ impl Callback {
     /// header, if any (a body starting with `{` is read as JSON whatever it says).
     ///
     /// ```
-    /// use barion_sdk::Callback;
+    /// use barion_sdk::webhook::Callback;
     /// let a = Callback::from_body(Some("application/x-www-form-urlencoded"),
     ///     b"paymentId=ecc2bc7a3d8147cab1f04de3dddd657f").unwrap();
     /// let b = Callback::from_body(None, br#"{"PaymentId":"ECC2BC7A-3D81-47CA-B1F0-4DE3DDDD657F"}"#).unwrap();
@@ -73,18 +77,10 @@ impl Callback {
         let looks_json = body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{');
         let says_json = content_type.is_some_and(|c| c.to_ascii_lowercase().contains("json"));
         if looks_json || says_json {
-            let value: Value = decode_json(None, body)?;
-            let Value::Object(map) = value else {
-                return Err(WebhookError::MissingPaymentId);
-            };
-            let id = map
-                .iter()
-                .find(|(k, _)| k.eq_ignore_ascii_case("paymentId"))
-                .map(|(_, v)| v)
-                .ok_or(WebhookError::MissingPaymentId)?;
-            return match id {
-                Value::String(s) => Self::from_id(s),
-                other => Err(WebhookError::InvalidPaymentId(other.to_string())),
+            let CallbackJson(id) = decode_json(None, body)?;
+            return match id.ok_or(WebhookError::MissingPaymentId)? {
+                Lenient::Parsed(text) => Self::from_id(&text),
+                Lenient::Raw(other) => Err(WebhookError::InvalidPaymentId(other)),
             };
         }
         Self::from_query(std::str::from_utf8(body).map_err(|e| WebhookError::Form(e.to_string()))?)
@@ -115,10 +111,51 @@ impl Callback {
     }
 }
 
+/// The JSON form of a callback: only its `paymentId` member (any case), any JSON value.
+struct CallbackJson(Option<Lenient<String>>);
+
+impl<'de> Deserialize<'de> for CallbackJson {
+    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct CallbackVisitor;
+
+        impl<'de> Visitor<'de> for CallbackVisitor {
+            type Value = CallbackJson;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a JSON object with a paymentId")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<CallbackJson, A::Error> {
+                let mut id = None;
+                while let Some(key) = map.next_key::<Key<'de>>()? {
+                    if key.as_str().eq_ignore_ascii_case("paymentId") {
+                        id = map.next_value::<Option<Lenient<String>>>()?;
+                    } else {
+                        map.next_value::<IgnoredAny>()?;
+                    }
+                }
+                Ok(CallbackJson(id))
+            }
+        }
+
+        deserializer.deserialize_map(CallbackVisitor)
+    }
+}
+
 impl Client {
     /// The state of the payment a callback names, fetched from Barion with this client's POSKey
     /// (`GET /v4/Payment/{id}/PaymentState`): the only trustworthy reading of a callback.
-    pub async fn callback_state(&self, callback: &Callback) -> Result<PaymentState, Error> {
+    ///
+    /// ```no_run
+    /// use barion_sdk::webhook::Callback;
+    /// # async fn run(client: &barion_sdk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let callback = Callback::from_body(None, b"paymentId=ecc2bc7a3d8147cab1f04de3dddd657f")?;
+    /// let state = client.callback_state(&callback).await?;
+    /// println!("{:?}", state.status);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn callback_state(&self, callback: &Callback) -> Result<PaymentState> {
         self.payment_state(callback.payment_id).await
     }
 }

@@ -1,11 +1,10 @@
-//! Every Barion enumeration. Each reads case-insensitively (so `Bankcard`/`BankCard`,
-//! `Mastercard`/`MasterCard`, `ReOrdered`/`Reordered` all work), accepts the documented numeric
-//! codes where Barion prints them, writes the canonical wire name, and keeps any value it does
-//! not know in `Unknown(String)`.
+//! Every Barion enumeration, each declared with [`payments_core::string_enum!`]: reads
+//! case-insensitively (so `Bankcard`/`BankCard`, `Mastercard`/`MasterCard`,
+//! `ReOrdered`/`Reordered` all work) and ignoring surrounding whitespace, accepts the documented
+//! numeric codes where Barion prints them, writes the canonical wire name, and keeps any value
+//! it does not know in `Unknown(String)` (see `is_unknown` and `KNOWN`).
 
-use crate::model::wire::wire_enum;
-
-wire_enum! {
+payments_core::string_enum! {
     /// `PaymentType`: how the money moves.
     pub enum PaymentType {
         /// `Immediate`: charged at once.
@@ -19,7 +18,7 @@ wire_enum! {
     }
 }
 
-wire_enum! {
+payments_core::string_enum! {
     /// `PaymentStatus`: the status of a payment.
     pub enum PaymentStatus {
         /// `Prepared` (10): created, the payer has not opened it yet.
@@ -60,7 +59,7 @@ impl PaymentStatus {
     }
 }
 
-wire_enum! {
+payments_core::string_enum! {
     /// `TransactionStatus`: the status of one transaction of a payment.
     pub enum TransactionStatus {
         /// `Prepared` (0).
@@ -104,7 +103,7 @@ wire_enum! {
     }
 }
 
-wire_enum! {
+payments_core::string_enum! {
     /// `FundingSourceType`: a way to pay. Used in the request's `FundingSources` and the
     /// response's `FundingSource` / `AllowedFundingSources`. `Bankcard` (PHP) and `BankCard` both
     /// read as [`FundingSourceType::BankCard`].
@@ -124,7 +123,7 @@ wire_enum! {
     }
 }
 
-wire_enum! {
+payments_core::string_enum! {
     /// `PaymentMethod` (v4 state; `CompletionMethod` in an older revision): how the payment was
     /// completed.
     pub enum PaymentMethod {
@@ -145,7 +144,7 @@ wire_enum! {
     }
 }
 
-wire_enum! {
+payments_core::string_enum! {
     /// `TransactionType`: the kind of a transaction (payments, fees, refunds, wallet movements);
     /// the union of the spec's and barion-web-php's values.
     pub enum TransactionType {
@@ -251,7 +250,7 @@ impl TransactionType {
     }
 }
 
-wire_enum! {
+payments_core::string_enum! {
     /// `RecurrenceResult`: the outcome of a token (recurring) payment at start.
     pub enum RecurrenceResult {
         /// `None`: no token charge happened (e.g. a token was only registered).
@@ -267,7 +266,7 @@ wire_enum! {
     }
 }
 
-wire_enum! {
+payments_core::string_enum! {
     /// `RecurrenceType`: the kind of token payment.
     pub enum RecurrenceType {
         /// `MerchantInitiatedPayment` (0).
@@ -279,7 +278,7 @@ wire_enum! {
     }
 }
 
-wire_enum! {
+payments_core::string_enum! {
     /// `CardType` (`BankCardType`): the card scheme. `Mastercard` (PHP) reads as
     /// [`CardType::MasterCard`].
     pub enum CardType {
@@ -302,7 +301,7 @@ wire_enum! {
     }
 }
 
-wire_enum! {
+payments_core::string_enum! {
     /// `BankCardProcessResult`: how the card processing ended.
     pub enum BankCardProcessResult {
         /// `Successful`.
@@ -330,9 +329,10 @@ wire_enum! {
     }
 }
 
-wire_enum! {
-    /// `Currency`: the payment currencies Barion accepts. One currency per payment.
-    pub enum Currency {
+payments_core::string_enum! {
+    /// `Currency`: the payment currencies Barion accepts (one currency per payment). Named
+    /// `CurrencyCode` so as not to clash with `payments_core::Currency`.
+    pub enum CurrencyCode {
         /// `HUF`: Hungarian forint, whole forints only (0 decimals).
         Huf = "HUF",
         /// `EUR`: euro (2 decimals).
@@ -348,7 +348,7 @@ wire_enum! {
     }
 }
 
-impl Currency {
+impl CurrencyCode {
     /// The decimal places Barion allows in an amount of this currency (`HUF` 0, the others 2);
     /// `None` for a currency this SDK does not know.
     pub fn decimal_places(&self) -> Option<u32> {
@@ -360,7 +360,7 @@ impl Currency {
     }
 }
 
-wire_enum! {
+payments_core::string_enum! {
     /// `Locale`: the language of the gateway (request `Locale`, response `SuggestedLocale`).
     pub enum Locale {
         /// `hu-HU`.
@@ -394,7 +394,7 @@ wire_enum! {
     }
 }
 
-wire_enum! {
+payments_core::string_enum! {
     /// `ChallengePreference` (3DS): whether the shop wants the payer challenged.
     pub enum ChallengePreference {
         /// `NoPreference` (0).
@@ -406,7 +406,7 @@ wire_enum! {
     }
 }
 
-wire_enum! {
+payments_core::string_enum! {
     /// `AccountCreationIndicator` (3DS): how old the payer's account at the shop is.
     pub enum AccountCreationIndicator {
         /// `NoAccount`.
@@ -422,7 +422,7 @@ wire_enum! {
     }
 }
 
-wire_enum! {
+payments_core::string_enum! {
     /// `AccountChangeIndicator` (3DS): when the payer's account last changed.
     pub enum AccountChangeIndicator {
         /// `ChangedDuringThisTransaction`.
@@ -436,7 +436,7 @@ wire_enum! {
     }
 }
 
-wire_enum! {
+payments_core::string_enum! {
     /// `PasswordChangeIndicator` (3DS): when the payer's password last changed.
     pub enum PasswordChangeIndicator {
         /// `NoChange`.
@@ -452,7 +452,7 @@ wire_enum! {
     }
 }
 
-wire_enum! {
+payments_core::string_enum! {
     /// `ShippingAddressUsageIndicator` (3DS): when the shipping address was first used.
     pub enum ShippingAddressUsageIndicator {
         /// `ThisTransaction`.
@@ -466,7 +466,7 @@ wire_enum! {
     }
 }
 
-wire_enum! {
+payments_core::string_enum! {
     /// `PaymentMethodIndicator` (3DS): when the payment method was added to the account.
     pub enum PaymentMethodIndicator {
         /// `NoAccount`.
@@ -482,7 +482,7 @@ wire_enum! {
     }
 }
 
-wire_enum! {
+payments_core::string_enum! {
     /// `SuspiciousActivityIndicator` (3DS).
     pub enum SuspiciousActivityIndicator {
         /// `NoSuspiciousActivityObserved`.
@@ -492,7 +492,7 @@ wire_enum! {
     }
 }
 
-wire_enum! {
+payments_core::string_enum! {
     /// `DeliveryTimeframeType` (3DS).
     pub enum DeliveryTimeframe {
         /// `ElectronicDelivery`.
@@ -506,7 +506,7 @@ wire_enum! {
     }
 }
 
-wire_enum! {
+payments_core::string_enum! {
     /// `AvailabilityIndicator` (3DS).
     pub enum AvailabilityIndicator {
         /// `MerchandiseAvailable`.
@@ -516,7 +516,7 @@ wire_enum! {
     }
 }
 
-wire_enum! {
+payments_core::string_enum! {
     /// `ReOrderIndicator` (3DS). `ReOrdered` (PHP) reads as [`ReOrderIndicator::Reordered`].
     pub enum ReOrderIndicator {
         /// `FirstTimeOrdered`.
@@ -526,7 +526,7 @@ wire_enum! {
     }
 }
 
-wire_enum! {
+payments_core::string_enum! {
     /// `ShippingAddressIndicator` (3DS): where the goods go.
     pub enum ShippingAddressIndicator {
         /// `ShipToCardholdersBillingAddress`.
@@ -546,7 +546,7 @@ wire_enum! {
     }
 }
 
-wire_enum! {
+payments_core::string_enum! {
     /// `PurchaseType` (3DS).
     pub enum PurchaseType {
         /// `GoodsAndServicePurchase`.
@@ -562,7 +562,7 @@ wire_enum! {
     }
 }
 
-wire_enum! {
+payments_core::string_enum! {
     /// `ErrorCode`: the code of one entry of Barion's `Errors` array (an open set).
     pub enum ErrorCode {
         /// `ModelValidationError`: the input failed basic validation (missing field, too long).
@@ -661,7 +661,7 @@ mod tests {
             r#""BankCard""#
         );
         assert_eq!(Locale::from_wire("hu-hu"), Locale::Hungarian);
-        assert_eq!(Currency::Huf.decimal_places(), Some(0));
-        assert_eq!(Currency::from_wire("GBP").decimal_places(), None);
+        assert_eq!(CurrencyCode::Huf.decimal_places(), Some(0));
+        assert_eq!(CurrencyCode::from_wire("GBP").decimal_places(), None);
     }
 }

@@ -1,98 +1,30 @@
-//! Wire types of payments: the Start answer, the payment state (v2 `GetPaymentState` and v4
-//! `PaymentState`), the 3DS Complete answer, and the parts they share.
+//! Wire types of payments: the Start answer, the payment state (v4 `PaymentState` and the
+//! legacy v2 `GetPaymentState`), the 3DS Complete answer, and the parts they share.
+//!
+//! Read leniently, as every answer of this crate: each collection reads `null` and a missing
+//! key as empty; a related id or a timestamp that does not parse is kept raw
+//! ([`Lenient::Raw`]); every field that is not the object's own id is optional. Only the
+//! object's key (`PaymentId` of a payment, `TransactionId` of a transaction) must be there and
+//! be a GUID.
 
-use payments_core::Decimal;
-use serde::{Deserialize, Serialize};
+use payments_core::{Decimal, Lenient};
+use serde::Deserialize;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
 use crate::client::Environment;
 use crate::model::enums::{
-    BankCardProcessResult, CardType, Currency, FundingSourceType, Locale, PaymentMethod,
+    BankCardProcessResult, CardType, CurrencyCode, FundingSourceType, Locale, PaymentMethod,
     PaymentStatus, PaymentType, RecurrenceResult, RecurrenceType, TransactionStatus,
     TransactionType,
 };
 use crate::model::wire;
 
-/// `Item`: one line of goods shown to the payer (requests and responses).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Item {
-    /// `Name`: shown to the payer (max 250 characters).
-    #[serde(rename = "Name", deserialize_with = "wire::string_or_null")]
-    pub name: String,
-    /// `Description`: not shown to the payer (max 500 characters).
-    #[serde(rename = "Description", deserialize_with = "wire::string_or_null")]
-    pub description: String,
-    /// `ImageUrl`: a picture of the item (UX only).
-    #[serde(
-        rename = "ImageUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "wire::opt_trimmed"
-    )]
-    pub image_url: Option<String>,
-    /// `Quantity`: how many (fractions allowed, not negative).
-    #[serde(rename = "Quantity", with = "payments_core::amount::json_number")]
-    pub quantity: Decimal,
-    /// `Unit`: the unit of the quantity, e.g. `piece` (max 50 characters).
-    #[serde(rename = "Unit", deserialize_with = "wire::string_or_null")]
-    pub unit: String,
-    /// `UnitPrice`: price of one unit (may be negative for a discount line).
-    #[serde(rename = "UnitPrice", with = "payments_core::amount::json_number")]
-    pub unit_price: Decimal,
-    /// `ItemTotal`: total of the line (need not equal quantity × unit price).
-    #[serde(rename = "ItemTotal", with = "payments_core::amount::json_number")]
-    pub item_total: Decimal,
-    /// `SKU`: the shop's stock keeping unit (max 100 characters).
-    #[serde(
-        rename = "SKU",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "wire::opt_trimmed"
-    )]
-    pub sku: Option<String>,
-}
-
-impl Item {
-    /// An item: `name`, `description`, `quantity` of `unit` at `unit_price`, totalling
-    /// `item_total`.
-    pub fn new(
-        name: impl Into<String>,
-        description: impl Into<String>,
-        quantity: Decimal,
-        unit: impl Into<String>,
-        unit_price: Decimal,
-        item_total: Decimal,
-    ) -> Self {
-        Self {
-            name: name.into(),
-            description: description.into(),
-            image_url: None,
-            quantity,
-            unit: unit.into(),
-            unit_price,
-            item_total,
-            sku: None,
-        }
-    }
-
-    /// Sets `SKU`.
-    pub fn sku(mut self, sku: impl Into<String>) -> Self {
-        self.sku = Some(sku.into());
-        self
-    }
-
-    /// Sets `ImageUrl`.
-    pub fn image_url(mut self, url: impl Into<String>) -> Self {
-        self.image_url = Some(url.into());
-        self
-    }
-}
-
 /// The answer to `POST /v2/Payment/Start`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
 pub struct StartPaymentResponse {
-    /// `PaymentId`: Barion's id of the payment; store it.
+    /// `PaymentId`: Barion's id of the payment (the key: required); store it.
     #[serde(rename = "PaymentId", deserialize_with = "wire::guid")]
     pub payment_id: Uuid,
     /// `PaymentRequestId`: the shop's own id, echoed.
@@ -103,8 +35,8 @@ pub struct StartPaymentResponse {
     )]
     pub payment_request_id: Option<String>,
     /// `Status`: normally `Prepared`.
-    #[serde(rename = "Status")]
-    pub status: PaymentStatus,
+    #[serde(rename = "Status", default, deserialize_with = "wire::opt_enum")]
+    pub status: Option<PaymentStatus>,
     /// `QRUrl`: legacy QR image URL.
     #[serde(rename = "QRUrl", default, deserialize_with = "wire::opt_trimmed")]
     pub qr_url: Option<String>,
@@ -115,8 +47,13 @@ pub struct StartPaymentResponse {
         deserialize_with = "wire::opt_enum"
     )]
     pub recurrence_result: Option<RecurrenceResult>,
-    /// `Transactions`: the shop's transactions plus the fee transactions Barion generated.
-    #[serde(rename = "Transactions", default)]
+    /// `Transactions`: the shop's transactions plus the fee transactions Barion generated
+    /// (`null` reads as empty).
+    #[serde(
+        rename = "Transactions",
+        default,
+        with = "serde_with::As::<serde_with::DefaultOnNull>"
+    )]
     pub transactions: Vec<ProcessedTransaction>,
     /// `GatewayUrl`: where to send the payer (includes the id).
     #[serde(rename = "GatewayUrl", default, deserialize_with = "wire::opt_trimmed")]
@@ -160,6 +97,7 @@ impl StartPaymentResponse {
 /// `ProcessedTransaction`: a transaction as Start, FinishReservation, Capture and
 /// CancelAuthorization return it.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
 pub struct ProcessedTransaction {
     /// `POSTransactionId`: the shop's id of the transaction; `None` for fee transactions.
     #[serde(
@@ -169,25 +107,30 @@ pub struct ProcessedTransaction {
         deserialize_with = "wire::opt_trimmed"
     )]
     pub pos_transaction_id: Option<String>,
-    /// `TransactionId`: Barion's id of the transaction.
+    /// `TransactionId`: Barion's id of the transaction (the key: required).
     #[serde(rename = "TransactionId", deserialize_with = "wire::guid")]
     pub transaction_id: Uuid,
     /// `Status`: the transaction's status.
-    #[serde(rename = "Status")]
-    pub status: TransactionStatus,
-    /// `TransactionTime`: when it happened (UTC).
+    #[serde(rename = "Status", default, deserialize_with = "wire::opt_enum")]
+    pub status: Option<TransactionStatus>,
+    /// `TransactionTime`: when it happened (UTC); kept raw when it is not a DateTime.
     #[serde(
         rename = "TransactionTime",
         default,
-        deserialize_with = "wire::opt_datetime"
+        deserialize_with = "wire::opt_lenient_datetime"
     )]
-    pub transaction_time: Option<OffsetDateTime>,
-    /// `RelatedId`: links a fee to the original transaction.
-    #[serde(rename = "RelatedId", default, deserialize_with = "wire::opt_guid")]
-    pub related_id: Option<Uuid>,
+    pub transaction_time: Option<Lenient<OffsetDateTime>>,
+    /// `RelatedId`: links a fee to the original transaction. Documented as a GUID, but kept raw
+    /// when it is not one (Barion's own docs show a small integer here).
+    #[serde(
+        rename = "RelatedId",
+        default,
+        deserialize_with = "wire::opt_lenient_guid"
+    )]
+    pub related_id: Option<Lenient<Uuid>>,
     /// `Currency` (spec only).
     #[serde(rename = "Currency", default, deserialize_with = "wire::opt_enum")]
-    pub currency: Option<Currency>,
+    pub currency: Option<CurrencyCode>,
 }
 
 /// The state of a payment: the answer to `GET /v4/Payment/{id}/PaymentState` and (without
@@ -196,8 +139,9 @@ pub struct ProcessedTransaction {
 /// `Total` is the *current* total; each transaction's `Total` is its *original* amount, and
 /// refunds show up as extra transactions.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
 pub struct PaymentState {
-    /// `PaymentId`: Barion's id of the payment.
+    /// `PaymentId`: Barion's id of the payment (the key: required).
     #[serde(rename = "PaymentId", deserialize_with = "wire::guid")]
     pub payment_id: Uuid,
     /// `PaymentRequestId`: the shop's own id of the payment.
@@ -214,14 +158,14 @@ pub struct PaymentState {
         deserialize_with = "wire::opt_trimmed"
     )]
     pub order_number: Option<String>,
-    /// `POSId`: the public id of the shop.
+    /// `POSId`: the public id of the shop; kept raw when it is not a GUID.
     #[serde(
         rename = "POSId",
         alias = "PosId",
         default,
-        deserialize_with = "wire::opt_guid"
+        deserialize_with = "wire::opt_lenient_guid"
     )]
-    pub pos_id: Option<Uuid>,
+    pub pos_id: Option<Lenient<Uuid>>,
     /// `POSName`: the shop's name.
     #[serde(rename = "POSName", alias = "PosName", default)]
     pub pos_name: Option<String>,
@@ -232,13 +176,17 @@ pub struct PaymentState {
     #[serde(rename = "POSOwnerCountry", alias = "PosOwnerCountry", default)]
     pub pos_owner_country: Option<String>,
     /// `Status`: the payment's status.
-    #[serde(rename = "Status")]
-    pub status: PaymentStatus,
+    #[serde(rename = "Status", default, deserialize_with = "wire::opt_enum")]
+    pub status: Option<PaymentStatus>,
     /// `PaymentType`: `Immediate`, `Reservation` or `DelayedCapture`.
-    #[serde(rename = "PaymentType")]
-    pub payment_type: PaymentType,
-    /// `AllowedFundingSources`: the funding sources the shop allowed.
-    #[serde(rename = "AllowedFundingSources", default)]
+    #[serde(rename = "PaymentType", default, deserialize_with = "wire::opt_enum")]
+    pub payment_type: Option<PaymentType>,
+    /// `AllowedFundingSources`: the funding sources the shop allowed (`null` reads as empty).
+    #[serde(
+        rename = "AllowedFundingSources",
+        default,
+        with = "serde_with::As::<serde_with::DefaultOnNull>"
+    )]
     pub allowed_funding_sources: Vec<FundingSourceType>,
     /// `FundingSource`: what the payer paid with; `None` until completed.
     #[serde(rename = "FundingSource", default, deserialize_with = "wire::opt_enum")]
@@ -260,49 +208,66 @@ pub struct PaymentState {
     /// allowed.
     #[serde(rename = "GuestCheckout", alias = "GuestCheckOut", default)]
     pub guest_checkout: Option<bool>,
-    /// `CreatedAt`: when the payment was started (UTC).
-    #[serde(rename = "CreatedAt", default, deserialize_with = "wire::opt_datetime")]
-    pub created_at: Option<OffsetDateTime>,
+    /// `CreatedAt`: when the payment was started (UTC); kept raw when it is not a DateTime.
+    #[serde(
+        rename = "CreatedAt",
+        default,
+        deserialize_with = "wire::opt_lenient_datetime"
+    )]
+    pub created_at: Option<Lenient<OffsetDateTime>>,
     /// `StartedAt`: when the payer opened the gateway (UTC; seen only in the docs sample).
-    #[serde(rename = "StartedAt", default, deserialize_with = "wire::opt_datetime")]
-    pub started_at: Option<OffsetDateTime>,
+    #[serde(
+        rename = "StartedAt",
+        default,
+        deserialize_with = "wire::opt_lenient_datetime"
+    )]
+    pub started_at: Option<Lenient<OffsetDateTime>>,
     /// `CompletedAt`: when the payment ended (UTC).
     #[serde(
         rename = "CompletedAt",
         default,
-        deserialize_with = "wire::opt_datetime"
+        deserialize_with = "wire::opt_lenient_datetime"
     )]
-    pub completed_at: Option<OffsetDateTime>,
+    pub completed_at: Option<Lenient<OffsetDateTime>>,
     /// `ValidUntil`: the end of the payment window (UTC).
     #[serde(
         rename = "ValidUntil",
         default,
-        deserialize_with = "wire::opt_datetime"
+        deserialize_with = "wire::opt_lenient_datetime"
     )]
-    pub valid_until: Option<OffsetDateTime>,
+    pub valid_until: Option<Lenient<OffsetDateTime>>,
     /// `ReservedUntil`: for a `Reservation`, until when it can be finished (UTC).
     #[serde(
         rename = "ReservedUntil",
         default,
-        deserialize_with = "wire::opt_datetime"
+        deserialize_with = "wire::opt_lenient_datetime"
     )]
-    pub reserved_until: Option<OffsetDateTime>,
+    pub reserved_until: Option<Lenient<OffsetDateTime>>,
     /// `DelayedCaptureUntil`: for a `DelayedCapture`, until when it can be captured (UTC).
     #[serde(
         rename = "DelayedCaptureUntil",
         default,
-        deserialize_with = "wire::opt_datetime"
+        deserialize_with = "wire::opt_lenient_datetime"
     )]
-    pub delayed_capture_until: Option<OffsetDateTime>,
-    /// `Transactions`: every transaction, fees, refunds and reversals included.
-    #[serde(rename = "Transactions", default)]
+    pub delayed_capture_until: Option<Lenient<OffsetDateTime>>,
+    /// `Transactions`: every transaction, fees, refunds and reversals included (`null` reads
+    /// as empty).
+    #[serde(
+        rename = "Transactions",
+        default,
+        with = "serde_with::As::<serde_with::DefaultOnNull>"
+    )]
     pub transactions: Vec<DetailedTransaction>,
     /// `Total`: the *current* total of the payment's transactions.
-    #[serde(rename = "Total", with = "payments_core::amount::json_number")]
-    pub total: Decimal,
+    #[serde(
+        rename = "Total",
+        default,
+        with = "payments_core::amount::json_number_option"
+    )]
+    pub total: Option<Decimal>,
     /// `Currency`: the payment's currency.
-    #[serde(rename = "Currency")]
-    pub currency: Currency,
+    #[serde(rename = "Currency", default, deserialize_with = "wire::opt_enum")]
+    pub currency: Option<CurrencyCode>,
     /// `SuggestedLocale`: the gateway language suggested at start.
     #[serde(
         rename = "SuggestedLocale",
@@ -310,7 +275,8 @@ pub struct PaymentState {
         deserialize_with = "wire::opt_enum"
     )]
     pub suggested_locale: Option<Locale>,
-    /// `FraudRiskScore`: fraud risk in percent (0–100); any JSON number accepted.
+    /// `FraudRiskScore`: fraud risk in percent (0–100); any JSON number accepted. The docs'
+    /// sample sends this key twice: the last value is kept.
     #[serde(
         rename = "FraudRiskScore",
         default,
@@ -341,10 +307,19 @@ pub struct PaymentState {
     pub payment_method: Option<PaymentMethod>,
 }
 
+impl PaymentState {
+    /// `true` when the payment's `Status` is one Barion documents as final (see
+    /// [`PaymentStatus::is_final`]); `false` when it is not, or absent.
+    pub fn is_final(&self) -> bool {
+        self.status.as_ref().is_some_and(PaymentStatus::is_final)
+    }
+}
+
 /// `DetailedPaymentTransaction`: one transaction in a payment state.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
 pub struct DetailedTransaction {
-    /// `TransactionId`: Barion's id of the transaction.
+    /// `TransactionId`: Barion's id of the transaction (the key: required).
     #[serde(rename = "TransactionId", deserialize_with = "wire::guid")]
     pub transaction_id: Uuid,
     /// `POSTransactionId`: the shop's id; `None` for fees.
@@ -355,19 +330,23 @@ pub struct DetailedTransaction {
         deserialize_with = "wire::opt_trimmed"
     )]
     pub pos_transaction_id: Option<String>,
-    /// `TransactionTime`: when it happened (UTC).
+    /// `TransactionTime`: when it happened (UTC); kept raw when it is not a DateTime.
     #[serde(
         rename = "TransactionTime",
         default,
-        deserialize_with = "wire::opt_datetime"
+        deserialize_with = "wire::opt_lenient_datetime"
     )]
-    pub transaction_time: Option<OffsetDateTime>,
+    pub transaction_time: Option<Lenient<OffsetDateTime>>,
     /// `Total`: the *original* amount of this transaction.
-    #[serde(rename = "Total", with = "payments_core::amount::json_number")]
-    pub total: Decimal,
+    #[serde(
+        rename = "Total",
+        default,
+        with = "payments_core::amount::json_number_option"
+    )]
+    pub total: Option<Decimal>,
     /// `Currency`: the transaction's currency.
     #[serde(rename = "Currency", default, deserialize_with = "wire::opt_enum")]
-    pub currency: Option<Currency>,
+    pub currency: Option<CurrencyCode>,
     /// `Payer`: who paid.
     #[serde(rename = "Payer", default)]
     pub payer: Option<UserInformation>,
@@ -378,8 +357,8 @@ pub struct DetailedTransaction {
     #[serde(rename = "Comment", default)]
     pub comment: Option<String>,
     /// `Status`: the transaction's status.
-    #[serde(rename = "Status")]
-    pub status: TransactionStatus,
+    #[serde(rename = "Status", default, deserialize_with = "wire::opt_enum")]
+    pub status: Option<TransactionStatus>,
     /// `TransactionType`: e.g. `CardPayment`, `GatewayFee`, `Refund`.
     #[serde(
         rename = "TransactionType",
@@ -387,27 +366,85 @@ pub struct DetailedTransaction {
         deserialize_with = "wire::opt_enum"
     )]
     pub transaction_type: Option<TransactionType>,
-    /// `Items`: the goods (may be empty).
-    #[serde(rename = "Items", default)]
-    pub items: Vec<Item>,
-    /// `RelatedId`: links a fee or refund to the original transaction.
-    #[serde(rename = "RelatedId", default, deserialize_with = "wire::opt_guid")]
-    pub related_id: Option<Uuid>,
-    /// `POSId`: the shop's public id.
+    /// `Items`: the goods. Empty for fees, which Barion may send as `null`: `null` and a
+    /// missing key read as empty.
+    #[serde(
+        rename = "Items",
+        default,
+        with = "serde_with::As::<serde_with::DefaultOnNull>"
+    )]
+    pub items: Vec<TransactionItem>,
+    /// `RelatedId`: links a fee or refund to the original transaction. Documented as a GUID,
+    /// but kept raw when it is not one (Barion's own docs show a small integer here).
+    #[serde(
+        rename = "RelatedId",
+        default,
+        deserialize_with = "wire::opt_lenient_guid"
+    )]
+    pub related_id: Option<Lenient<Uuid>>,
+    /// `POSId`: the shop's public id; kept raw when it is not a GUID.
     #[serde(
         rename = "POSId",
         alias = "PosId",
         default,
-        deserialize_with = "wire::opt_guid"
+        deserialize_with = "wire::opt_lenient_guid"
     )]
-    pub pos_id: Option<Uuid>,
-    /// `PaymentId`: the payment's id.
-    #[serde(rename = "PaymentId", default, deserialize_with = "wire::opt_guid")]
-    pub payment_id: Option<Uuid>,
+    pub pos_id: Option<Lenient<Uuid>>,
+    /// `PaymentId`: the payment's id; kept raw when it is not a GUID.
+    #[serde(
+        rename = "PaymentId",
+        default,
+        deserialize_with = "wire::opt_lenient_guid"
+    )]
+    pub payment_id: Option<Lenient<Uuid>>,
+}
+
+/// `Item` in an answer: one line of goods of a transaction, as Barion reports it (every field
+/// optional; the request side is [`Item`](crate::payments::Item)).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
+pub struct TransactionItem {
+    /// `Name`: shown to the payer.
+    #[serde(rename = "Name", default)]
+    pub name: Option<String>,
+    /// `Description`: not shown to the payer.
+    #[serde(rename = "Description", default)]
+    pub description: Option<String>,
+    /// `ImageUrl`: a picture of the item.
+    #[serde(rename = "ImageUrl", default, deserialize_with = "wire::opt_trimmed")]
+    pub image_url: Option<String>,
+    /// `Quantity`: how many.
+    #[serde(
+        rename = "Quantity",
+        default,
+        with = "payments_core::amount::json_number_option"
+    )]
+    pub quantity: Option<Decimal>,
+    /// `Unit`: the unit of the quantity, e.g. `piece`.
+    #[serde(rename = "Unit", default)]
+    pub unit: Option<String>,
+    /// `UnitPrice`: price of one unit.
+    #[serde(
+        rename = "UnitPrice",
+        default,
+        with = "payments_core::amount::json_number_option"
+    )]
+    pub unit_price: Option<Decimal>,
+    /// `ItemTotal`: total of the line.
+    #[serde(
+        rename = "ItemTotal",
+        default,
+        with = "payments_core::amount::json_number_option"
+    )]
+    pub item_total: Option<Decimal>,
+    /// `SKU`: the shop's stock keeping unit.
+    #[serde(rename = "SKU", default, deserialize_with = "wire::opt_trimmed")]
+    pub sku: Option<String>,
 }
 
 /// `UserInformation`: a payer or payee.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
 pub struct UserInformation {
     /// `Name`: the user's names.
     #[serde(rename = "Name", default)]
@@ -419,6 +456,7 @@ pub struct UserInformation {
 
 /// `NameInformation`: a user's names, kept as sent (Barion may add a leading space).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
 pub struct NameInformation {
     /// `LoginName`: the Barion login (an e-mail).
     #[serde(rename = "LoginName", default)]
@@ -436,6 +474,7 @@ pub struct NameInformation {
 
 /// `FundingInformation`: card and bank details of a card payment.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
 pub struct FundingInformation {
     /// `BankCard`: the card used.
     #[serde(rename = "BankCard", default)]
@@ -455,6 +494,7 @@ pub struct FundingInformation {
 /// `BankCard`: the masked card of a card payment. Reads both `ValidThruYear` and the seed's
 /// `ValidThru_Year` spellings; numbers or strings.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
 pub struct BankCard {
     /// `MaskedPan`: the last 4 digits only (text, leading zeros kept).
     #[serde(
@@ -487,8 +527,9 @@ pub struct BankCard {
 /// The answer to `POST /v2/Payment/Complete` (3DS). Note the status key is `PaymentStatus`
 /// here (`Status` is read too).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
 pub struct CompleteResponse {
-    /// `PaymentId`: Barion's id of the payment.
+    /// `PaymentId`: Barion's id of the payment (the key: required).
     #[serde(rename = "PaymentId", deserialize_with = "wire::guid")]
     pub payment_id: Uuid,
     /// `PaymentRequestId`: the shop's own id.
@@ -499,79 +540,17 @@ pub struct CompleteResponse {
     )]
     pub payment_request_id: Option<String>,
     /// `PaymentStatus` (also `Status`): the payment's status after completing.
-    #[serde(rename = "PaymentStatus", alias = "Status")]
-    pub payment_status: PaymentStatus,
+    #[serde(
+        rename = "PaymentStatus",
+        alias = "Status",
+        default,
+        deserialize_with = "wire::opt_enum"
+    )]
+    pub payment_status: Option<PaymentStatus>,
     /// `IsSuccessful`: whether the completion succeeded.
     #[serde(rename = "IsSuccessful", default)]
     pub is_successful: Option<bool>,
     /// `TraceId`: the token-payment chain id.
     #[serde(rename = "TraceId", default, deserialize_with = "wire::opt_trimmed")]
     pub trace_id: Option<String>,
-}
-
-/// The answer to FinishReservation, Capture and CancelAuthorization.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct PaymentOperationResponse {
-    /// `IsSuccessful`: whether the operation succeeded.
-    #[serde(rename = "IsSuccessful", default)]
-    pub is_successful: Option<bool>,
-    /// `PaymentId`: Barion's id of the payment.
-    #[serde(rename = "PaymentId", deserialize_with = "wire::guid")]
-    pub payment_id: Uuid,
-    /// `PaymentRequestId`: the shop's own id.
-    #[serde(
-        rename = "PaymentRequestId",
-        default,
-        deserialize_with = "wire::opt_trimmed"
-    )]
-    pub payment_request_id: Option<String>,
-    /// `Status`: the payment's status afterwards.
-    #[serde(rename = "Status", default, deserialize_with = "wire::opt_enum")]
-    pub status: Option<PaymentStatus>,
-    /// `Transactions`: the processed transactions.
-    #[serde(rename = "Transactions", default)]
-    pub transactions: Vec<ProcessedTransaction>,
-}
-
-/// The answer to `POST /v2/Payment/FinishReservation`.
-pub type FinishReservationResponse = PaymentOperationResponse;
-/// The answer to `POST /v2/Payment/Capture`.
-pub type CaptureResponse = PaymentOperationResponse;
-/// The answer to `POST /v2/Payment/CancelAuthorization`.
-pub type CancelAuthorizationResponse = PaymentOperationResponse;
-
-/// The answer to `POST /v2/Payment/Refund`. A refund does not change the payment's `Status`.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct RefundResponse {
-    /// `PaymentId`: Barion's id of the payment.
-    #[serde(rename = "PaymentId", deserialize_with = "wire::guid")]
-    pub payment_id: Uuid,
-    /// `RefundedTransactions`: one entry per refund transaction created.
-    #[serde(rename = "RefundedTransactions", default)]
-    pub refunded_transactions: Vec<RefundedTransaction>,
-}
-
-/// `RefundedTransaction`: a refund transaction.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct RefundedTransaction {
-    /// `TransactionId`: Barion's id of the refund transaction.
-    #[serde(rename = "TransactionId", deserialize_with = "wire::guid")]
-    pub transaction_id: Uuid,
-    /// `POSTransactionId`: the shop's id of the refunded transaction.
-    #[serde(
-        rename = "POSTransactionId",
-        alias = "PosTransactionId",
-        default,
-        deserialize_with = "wire::opt_trimmed"
-    )]
-    pub pos_transaction_id: Option<String>,
-    /// `Total`: the refunded amount.
-    #[serde(rename = "Total", with = "payments_core::amount::json_number")]
-    pub total: Decimal,
-    /// `Comment`: the refund comment.
-    #[serde(rename = "Comment", default)]
-    pub comment: Option<String>,
-    /// `Status`: the refund transaction's status.
-    #[serde(rename = "Status")]
-    pub status: TransactionStatus,
 }

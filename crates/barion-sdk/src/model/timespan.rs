@@ -14,17 +14,22 @@ const DAY: u64 = 24 * HOUR;
 
 /// A duration as Barion's API writes it.
 ///
-/// Reads every form the docs and libraries use: `d:hh:mm:ss` (docs, `0:00:30:00`),
-/// `d.hh:mm:ss` (.NET, `7.00:00:00`) and `hh:mm:ss` (`00:30:00`), each optionally with a
-/// fraction of a second (`00:00:01.5`). Writes the .NET form: `hh:mm:ss` below one day,
-/// `d.hh:mm:ss` from one day on.
+/// Writes the form Barion's API reference documents for `PaymentWindow`, `ReservationPeriod`
+/// and `DelayedCapturePeriod`: `d:hh:mm:ss`, days always present (`0:00:30:00` for 30 minutes,
+/// `1:00:00:00` for one day), with `.fffffff` only for a fraction of a second. .NET's
+/// `TimeSpan` parser, which Barion's ASP.NET server binds with, reads this form (it is .NET's
+/// general `g` format) as well as the `c` form `d.hh:mm:ss` that barion-web-php's examples and
+/// barion-dotnet send.
+///
+/// Reads every form the docs and libraries use: `d:hh:mm:ss`, `d.hh:mm:ss` (`7.00:00:00`) and
+/// `hh:mm:ss` (`00:30:00`), each optionally with a fraction of a second (`00:00:01.5`).
 ///
 /// ```
 /// use barion_sdk::TimeSpan;
-/// let t: TimeSpan = "0:00:30:00".parse().unwrap();
+/// let t: TimeSpan = "00:30:00".parse().unwrap();
 /// assert_eq!(t, TimeSpan::from_minutes(30));
-/// assert_eq!(t.to_string(), "00:30:00");
-/// assert_eq!(TimeSpan::from_days(7).to_string(), "7.00:00:00");
+/// assert_eq!(t.to_string(), "0:00:30:00");
+/// assert_eq!(TimeSpan::from_days(1).to_string(), "1:00:00:00");
 /// assert_eq!("1.02:03:04".parse::<TimeSpan>().unwrap().as_secs(), 93_784);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -81,10 +86,7 @@ impl fmt::Display for TimeSpan {
         let hours = (total % DAY) / HOUR;
         let minutes = (total % HOUR) / MINUTE;
         let seconds = total % MINUTE;
-        if days > 0 {
-            write!(f, "{days}.")?;
-        }
-        write!(f, "{hours:02}:{minutes:02}:{seconds:02}")?;
+        write!(f, "{days}:{hours:02}:{minutes:02}:{seconds:02}")?;
         let nanos = self.0.subsec_nanos();
         if nanos > 0 {
             // .NET prints ticks: 7 digits of 100 ns.
@@ -181,16 +183,16 @@ mod tests {
                 assert_eq!(text.parse::<TimeSpan>(), Ok(want), "{text}");
             }
         }
-        assert_eq!(TimeSpan::from_minutes(30).to_string(), "00:30:00");
-        assert_eq!(TimeSpan::from_days(7).to_string(), "7.00:00:00");
-        assert_eq!(TimeSpan::from_secs(93_784).to_string(), "1.02:03:04");
+        assert_eq!(TimeSpan::from_minutes(30).to_string(), "0:00:30:00");
+        assert_eq!(TimeSpan::from_days(7).to_string(), "7:00:00:00");
+        assert_eq!(TimeSpan::from_secs(93_784).to_string(), "1:02:03:04");
         assert_eq!(
             "00:00:01.5".parse::<TimeSpan>().unwrap().as_duration(),
             Duration::from_millis(1500)
         );
         assert_eq!(
             TimeSpan::from(Duration::from_millis(1500)).to_string(),
-            "00:00:01.5000000"
+            "0:00:00:01.5000000"
         );
     }
 
@@ -211,6 +213,6 @@ mod tests {
         let json: Result<TimeSpan, _> = serde_json::from_str(r#""soon""#);
         assert!(json.is_err());
         let ok: TimeSpan = serde_json::from_str(r#""0:00:30:00""#).unwrap();
-        assert_eq!(serde_json::to_string(&ok).unwrap(), r#""00:30:00""#);
+        assert_eq!(serde_json::to_string(&ok).unwrap(), r#""0:00:30:00""#);
     }
 }

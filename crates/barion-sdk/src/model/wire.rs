@@ -1,163 +1,19 @@
 //! Serde helpers for Barion's wire quirks: GUIDs with or without dashes (and stray whitespace),
-//! DateTimes without an offset (UTC), empty strings meaning "absent", numbers sent as strings.
+//! DateTimes without an offset (UTC), empty strings meaning "absent", numbers sent as strings,
+//! and fields kept raw ([`Lenient`]) when they do not parse. None of them goes through
+//! `serde_json::Value`.
 
 use std::fmt;
 use std::marker::PhantomData;
 
+use payments_core::Lenient;
+use serde::de::value::{I64Deserializer, StrDeserializer, U64Deserializer};
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serializer};
-use serde_json::Value;
 use time::format_description::well_known::Rfc3339;
 use time::macros::format_description;
 use time::{OffsetDateTime, PrimitiveDateTime, UtcOffset};
 use uuid::Uuid;
-
-/// A wire enum: every value reads, known or not.
-pub(crate) trait WireEnum: Sized {
-    /// Reads a wire value (never fails: unknown values are kept).
-    fn from_wire(value: &str) -> Self;
-}
-
-/// Reads a wire enum from a string or a number (a number is matched against the numeric codes).
-pub(crate) struct WireEnumVisitor<T>(pub(crate) PhantomData<T>);
-
-impl<T: WireEnum> Visitor<'_> for WireEnumVisitor<T> {
-    type Value = T;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an enum value as a string")
-    }
-
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<T, E> {
-        Ok(T::from_wire(v))
-    }
-
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<T, E> {
-        Ok(T::from_wire(&v.to_string()))
-    }
-
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<T, E> {
-        Ok(T::from_wire(&v.to_string()))
-    }
-}
-
-/// Defines a string enum that keeps unknown values, reads case-insensitively (plus aliases and
-/// numeric codes) and writes its canonical wire name.
-macro_rules! wire_enum {
-    (
-        $(#[$meta:meta])*
-        pub enum $name:ident {
-            $(
-                $(#[$vmeta:meta])*
-                $variant:ident = $wire:literal $(| $alias:literal)*
-            ),* $(,)?
-        }
-    ) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-        pub enum $name {
-            $( $(#[$vmeta])* $variant, )*
-            /// A value this SDK does not know (yet), kept exactly as it was sent.
-            Unknown(String),
-        }
-
-        impl $name {
-            /// The wire name of this value.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    $( Self::$variant => $wire, )*
-                    Self::Unknown(s) => s.as_str(),
-                }
-            }
-
-            /// Reads a wire value: case-insensitive, surrounding whitespace ignored, known
-            /// spelling variants and numeric codes accepted; anything else is kept as
-            /// [`Self::Unknown`].
-            pub fn from_wire(value: &str) -> Self {
-                let v = value.trim();
-                $(
-                    if v.eq_ignore_ascii_case($wire) $(|| v.eq_ignore_ascii_case($alias))* {
-                        return Self::$variant;
-                    }
-                )*
-                Self::Unknown(value.to_owned())
-            }
-
-            /// `true` for a value this SDK does not know.
-            pub fn is_unknown(&self) -> bool {
-                matches!(self, Self::Unknown(_))
-            }
-        }
-
-        impl $crate::model::wire::WireEnum for $name {
-            fn from_wire(value: &str) -> Self {
-                Self::from_wire(value)
-            }
-        }
-
-        impl ::std::fmt::Display for $name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl ::std::str::FromStr for $name {
-            type Err = ::std::convert::Infallible;
-
-            fn from_str(s: &str) -> Result<Self, Self::Err> {
-                Ok(Self::from_wire(s))
-            }
-        }
-
-        impl From<&str> for $name {
-            fn from(s: &str) -> Self {
-                Self::from_wire(s)
-            }
-        }
-
-        impl ::serde::Serialize for $name {
-            fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for $name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                d.deserialize_any($crate::model::wire::WireEnumVisitor(::std::marker::PhantomData))
-            }
-        }
-    };
-}
-pub(crate) use wire_enum;
-
-/// An optional wire enum: `null`, absent and `""` read as `None`.
-pub(crate) fn opt_enum<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
-where
-    D: Deserializer<'de>,
-    T: WireEnum,
-{
-    match Option::<Value>::deserialize(d)? {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::String(s)) if s.trim().is_empty() => Ok(None),
-        Some(Value::String(s)) => Ok(Some(T::from_wire(&s))),
-        Some(Value::Number(n)) => Ok(Some(T::from_wire(&n.to_string()))),
-        Some(other) => Err(de::Error::invalid_type(
-            unexpected(&other),
-            &"an enum value as a string",
-        )),
-    }
-}
-
-fn unexpected(v: &Value) -> de::Unexpected<'_> {
-    match v {
-        Value::Bool(b) => de::Unexpected::Bool(*b),
-        Value::Array(_) => de::Unexpected::Seq,
-        Value::Object(_) => de::Unexpected::Map,
-        Value::Number(_) => de::Unexpected::Other("number"),
-        Value::String(s) => de::Unexpected::Str(s),
-        Value::Null => de::Unexpected::Unit,
-    }
-}
 
 /// Parses a Barion GUID: dashed or dash-less, any case, surrounding whitespace ignored.
 pub(crate) fn parse_guid(text: &str) -> Option<Uuid> {
@@ -169,57 +25,169 @@ pub(crate) fn parse_guid(text: &str) -> Option<Uuid> {
     Uuid::try_parse(t).ok()
 }
 
-/// `deserialize_with` for a required GUID.
+/// `deserialize_with` for the GUID that is the key of its object: strict.
 pub(crate) fn guid<'de, D: Deserializer<'de>>(d: D) -> Result<Uuid, D::Error> {
-    let s = String::deserialize(d)?;
-    parse_guid(&s).ok_or_else(|| de::Error::invalid_value(de::Unexpected::Str(&s), &"a GUID"))
+    struct GuidVisitor;
+
+    impl Visitor<'_> for GuidVisitor {
+        type Value = Uuid;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a GUID")
+        }
+
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Uuid, E> {
+            parse_guid(v).ok_or_else(|| E::invalid_value(de::Unexpected::Str(v), &self))
+        }
+    }
+
+    d.deserialize_str(GuidVisitor)
 }
 
-/// `deserialize_with` for an optional GUID: `null`, absent and `""` read as `None`.
-pub(crate) fn opt_guid<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Uuid>, D::Error> {
-    match Option::<String>::deserialize(d)? {
-        None => Ok(None),
-        Some(s) if s.trim().is_empty() => Ok(None),
-        Some(s) => parse_guid(&s)
-            .map(Some)
-            .ok_or_else(|| de::Error::invalid_value(de::Unexpected::Str(&s), &"a GUID")),
+/// `deserialize_with` for a GUID that is not the key of its object (a related id): kept raw
+/// when it does not parse; `null`, absent and blank read as `None`.
+pub(crate) fn opt_lenient_guid<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Option<Lenient<Uuid>>, D::Error> {
+    Ok(Option::<Lenient<Uuid>>::deserialize(d)?.filter(not_blank))
+}
+
+/// `deserialize_with` for a DateTime: parsed per [`parse_datetime`], kept raw when it does not
+/// parse; `null`, absent and blank read as `None`.
+pub(crate) fn opt_lenient_datetime<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Option<Lenient<OffsetDateTime>>, D::Error> {
+    Ok(match Option::<Lenient<String>>::deserialize(d)? {
+        None => None,
+        Some(Lenient::Parsed(text)) if text.trim().is_empty() => None,
+        Some(Lenient::Parsed(text)) => {
+            Some(parse_datetime(&text).map_or(Lenient::Raw(text), Lenient::Parsed))
+        }
+        Some(Lenient::Raw(other)) => Some(Lenient::Raw(other)),
+    })
+}
+
+fn not_blank<T>(value: &Lenient<T>) -> bool {
+    value.raw().is_none_or(|raw| !raw.trim().is_empty())
+}
+
+/// `deserialize_with` for an optional wire enum (declared with `string_enum!`): `null`, absent
+/// and blank read as `None`; anything else as the enum reads it (unknown values kept).
+pub(crate) fn opt_enum<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    struct OptEnum<T>(PhantomData<T>);
+
+    impl<'de, T: Deserialize<'de>> Visitor<'de> for OptEnum<T> {
+        type Value = Option<T>;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("an enum value as a string or a number, or null")
+        }
+
+        fn visit_none<E: de::Error>(self) -> Result<Option<T>, E> {
+            Ok(None)
+        }
+
+        fn visit_unit<E: de::Error>(self) -> Result<Option<T>, E> {
+            Ok(None)
+        }
+
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Option<T>, D::Error> {
+            d.deserialize_any(self)
+        }
+
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Option<T>, E> {
+            if v.trim().is_empty() {
+                return Ok(None);
+            }
+            T::deserialize(StrDeserializer::<E>::new(v)).map(Some)
+        }
+
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Option<T>, E> {
+            T::deserialize(U64Deserializer::<E>::new(v)).map(Some)
+        }
+
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Option<T>, E> {
+            T::deserialize(I64Deserializer::<E>::new(v)).map(Some)
+        }
     }
+
+    d.deserialize_option(OptEnum(PhantomData))
 }
 
 /// `deserialize_with` for an optional id or URL: trimmed; `null`, absent and blank read as `None`.
 pub(crate) fn opt_trimmed<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     Ok(Option::<String>::deserialize(d)?.and_then(|s| {
         let t = s.trim();
-        (!t.is_empty()).then(|| t.to_owned())
+        if t.is_empty() {
+            None
+        } else if t.len() == s.len() {
+            Some(s)
+        } else {
+            Some(t.to_owned())
+        }
     }))
 }
 
-/// `deserialize_with` for a string that may arrive as `null` (read as `""`).
-pub(crate) fn string_or_null<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    Ok(Option::<String>::deserialize(d)?.unwrap_or_default())
-}
-
 /// `deserialize_with` for an optional string that may arrive as a number (`"2018"` or `2018`);
-/// kept as text, never parsed (a masked PAN keeps its leading zeros).
+/// kept as text, never parsed (a masked PAN keeps its leading zeros). Blank reads as `None`.
 pub(crate) fn opt_string_or_number<'de, D: Deserializer<'de>>(
     d: D,
 ) -> Result<Option<String>, D::Error> {
-    match Option::<Value>::deserialize(d)? {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::String(s)) => {
-            let t = s.trim();
+    struct TextVisitor;
+
+    impl<'de> Visitor<'de> for TextVisitor {
+        type Value = Option<String>;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a string or a number")
+        }
+
+        fn visit_none<E: de::Error>(self) -> Result<Option<String>, E> {
+            Ok(None)
+        }
+
+        fn visit_unit<E: de::Error>(self) -> Result<Option<String>, E> {
+            Ok(None)
+        }
+
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Option<String>, D::Error> {
+            d.deserialize_any(self)
+        }
+
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Option<String>, E> {
+            let t = v.trim();
             Ok((!t.is_empty()).then(|| t.to_owned()))
         }
-        Some(Value::Number(n)) => Ok(Some(n.to_string())),
-        Some(other) => Err(de::Error::invalid_type(
-            unexpected(&other),
-            &"a string or a number",
-        )),
+
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Option<String>, E> {
+            Ok(Some(v.to_string()))
+        }
+
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Option<String>, E> {
+            Ok(Some(v.to_string()))
+        }
+
+        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Option<String>, E> {
+            Ok(Some(v.to_string()))
+        }
     }
+
+    d.deserialize_option(TextVisitor)
 }
 
 /// Parses a Barion DateTime: RFC 3339 with `Z` or an offset, or without any offset (then UTC),
 /// with 0 to 9 fractional digits; surrounding whitespace ignored.
+///
+/// ```
+/// use barion_sdk::model::parse_datetime;
+/// let t = parse_datetime("2015-03-03T09:30:45.648").unwrap();
+/// assert_eq!(t, parse_datetime("2015-03-03T09:30:45.648Z").unwrap());
+/// assert!(parse_datetime("yesterday").is_none());
+/// ```
 pub fn parse_datetime(text: &str) -> Option<OffsetDateTime> {
     let t = text.trim();
     if let Ok(dt) = OffsetDateTime::parse(t, &Rfc3339) {
@@ -232,19 +200,6 @@ pub fn parse_datetime(text: &str) -> Option<OffsetDateTime> {
     PrimitiveDateTime::parse(t, naive)
         .ok()
         .map(PrimitiveDateTime::assume_utc)
-}
-
-/// `deserialize_with` for an optional DateTime: `null`, absent and `""` read as `None`.
-pub(crate) fn opt_datetime<'de, D: Deserializer<'de>>(
-    d: D,
-) -> Result<Option<OffsetDateTime>, D::Error> {
-    match Option::<String>::deserialize(d)? {
-        None => Ok(None),
-        Some(s) if s.trim().is_empty() => Ok(None),
-        Some(s) => parse_datetime(&s).map(Some).ok_or_else(|| {
-            de::Error::invalid_value(de::Unexpected::Str(&s), &"an ISO 8601 DateTime")
-        }),
-    }
 }
 
 /// Writes a DateTime as RFC 3339 in UTC (`2024-06-15T12:00:00Z`), the form Barion documents for
@@ -316,6 +271,31 @@ mod tests {
         assert_eq!(
             format_datetime(datetime!(2024-06-15 14:00:00 +02:00)).unwrap(),
             "2024-06-15T12:00:00Z"
+        );
+    }
+
+    #[test]
+    fn lenient_fields_keep_what_does_not_parse() {
+        #[derive(Deserialize)]
+        struct T {
+            #[serde(default, deserialize_with = "opt_lenient_guid")]
+            id: Option<Lenient<Uuid>>,
+            #[serde(default, deserialize_with = "opt_lenient_datetime")]
+            at: Option<Lenient<OffsetDateTime>>,
+        }
+        let t: T = serde_json::from_str(r#"{"id": 3, "at": "soon"}"#).unwrap();
+        assert_eq!(t.id.unwrap().raw(), Some("3"));
+        assert_eq!(t.at.unwrap().raw(), Some("soon"));
+        let t: T = serde_json::from_str(r#"{"id": "", "at": " "}"#).unwrap();
+        assert!(t.id.is_none() && t.at.is_none());
+        let t: T = serde_json::from_str(
+            r#"{"id": "ecc2bc7a3d8147cab1f04de3dddd657f ", "at": "2015-03-03T09:30:45"}"#,
+        )
+        .unwrap();
+        assert!(t.id.unwrap().parsed().is_some());
+        assert_eq!(
+            t.at.unwrap().into_parsed(),
+            Some(datetime!(2015-03-03 09:30:45 UTC))
         );
     }
 }
