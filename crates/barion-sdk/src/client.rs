@@ -298,8 +298,8 @@ impl ClientBuilder {
     payments_core::http_options!(http);
 
     /// Talks to `environment` (default [`Environment::Test`]): sets the API host and the payer
-    /// redirect URL. A [`base_url`](Self::base_url) given *after* this replaces the API host
-    /// (a mock server, a proxy) and keeps the environment's redirect URL.
+    /// redirect URL. A [`base_url`](Self::base_url), given before or after this, replaces the
+    /// API host (a mock server, a proxy) and keeps the environment's redirect URL.
     ///
     /// ```
     /// use barion_sdk::{Client, Credentials, Environment, SecretString};
@@ -311,7 +311,7 @@ impl ClientBuilder {
     /// ```
     pub fn environment(mut self, environment: Environment) -> Self {
         self.environment = environment;
-        self.http = self.http.base_url(environment.api_base_url());
+        self.http = self.http.default_base_url(environment.api_base_url());
         self
     }
 

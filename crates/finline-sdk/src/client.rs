@@ -244,9 +244,10 @@ impl fmt::Debug for ClientBuilder {
 impl ClientBuilder {
     payments_core::http_options!(http);
 
-    /// Talks to `environment`'s host (replaces an earlier [`base_url`](Self::base_url)).
+    /// Talks to `environment`'s host; a [`base_url`](Self::base_url) given before or after
+    /// still wins.
     pub fn environment(mut self, environment: Environment) -> Self {
-        self.http = self.http.base_url(environment.base_url());
+        self.http = self.http.default_base_url(environment.base_url());
         self
     }
 

@@ -74,6 +74,7 @@ impl fmt::Debug for HttpClient {
 pub struct HttpClientBuilder {
     provider: &'static str,
     base_url: String,
+    base_url_given: bool,
     user_agent: String,
     default_headers: HeaderMap,
     secrets: Vec<SecretString>,
@@ -114,6 +115,7 @@ impl HttpClient {
         HttpClientBuilder {
             provider,
             base_url: base_url.into(),
+            base_url_given: false,
             user_agent: format!(
                 "{user_agent} {}/{}",
                 env!("CARGO_PKG_NAME"),
@@ -325,9 +327,20 @@ impl HttpClient {
 }
 
 impl HttpClientBuilder {
-    /// Replaces the base URL.
+    /// Replaces the base URL; a later [`default_base_url`](Self::default_base_url) does not
+    /// undo it.
     pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
         self.base_url = base_url.into();
+        self.base_url_given = true;
+        self
+    }
+
+    /// Replaces the provider's default host (an environment's), unless a
+    /// [`base_url`](Self::base_url) was given: the order of builder calls does not matter.
+    pub fn default_base_url(mut self, base_url: impl Into<String>) -> Self {
+        if !self.base_url_given {
+            self.base_url = base_url.into();
+        }
         self
     }
 

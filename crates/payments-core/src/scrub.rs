@@ -121,6 +121,10 @@ fn push_spellings(out: &mut Vec<Vec<u8>>, secret: &str) {
         }
     }
     forms.push(utf8_percent_encode(secret, NON_ALPHANUMERIC).to_string());
+    // application/x-www-form-urlencoded leaves `*-._` as they are and writes a space as `+`.
+    if let Ok(form) = serde_urlencoded::to_string([("", secret)]) {
+        forms.push(form.trim_start_matches('=').to_owned());
+    }
     forms.push(
         utf8_percent_encode(secret, NON_ALPHANUMERIC)
             .to_string()
@@ -238,11 +242,12 @@ mod tests {
     fn every_spelling_of_a_secret_is_masked_even_in_a_non_utf8_body() {
         let key = SecretString::from("sk/live\"é 1");
         let s = Scrubber::new([&key], &[]);
-        let bodies: [&[u8]; 5] = [
+        let bodies: [&[u8]; 6] = [
             b"raw sk/live\"\xc3\xa9 1 end",
             br#"{"echo":"sk/live\"\u00e9 1"}"#,
             br#"{"echo":"sk\/live\"\u00e9 1"}"#,
             b"form=sk%2Flive%22%C3%A9+1&x",
+            b"q=sk%2Flive%22%C3%A9+1",
             b"\xff\xfe binary sk/live\"\xc3\xa9 1 \xff",
         ];
         for body in bodies {
