@@ -14,17 +14,21 @@
 //! | `GET /temporarypaymentmethod/{token}/` | [`PublicClient::temporary_payment_method`] |
 //!
 //! A token becomes usable once its status is `tokencreated`; then attach it to a customer
-//! with the secret key (`POST /customers/paymentmethod/`).
+//! with the secret key ([`Client::attach_payment_method`]).
+//!
+//! Card data sent to `POST /temporarypaymentmethod/` is declared secret on the request: were
+//! Askell to echo it in an error or an undecodable answer, the card number and CVC are masked
+//! in every body and excerpt the error keeps.
 
 use std::fmt;
 
 use payments_core::secret::{ExposeSecret, Redacted, SecretString};
-use payments_core::{InvalidRequest, Request};
+use payments_core::{Decimal, InvalidRequest, Request};
 use serde::Serialize;
 use serde::ser::SerializeMap;
 
-use crate::client::{self, Client, PublicClient};
-use crate::error::Error;
+use crate::client::{Client, PublicClient};
+use crate::error::{ErrorEnvelope, Result};
 use crate::model::checkout::{
     CheckoutCreated, CheckoutPaymentProcessor, CheckoutPaymentProcessorList,
     TemporaryPaymentMethodCreated, TokenState,
@@ -34,9 +38,10 @@ use crate::model::checkout::{
 /// the account's payment processors (exactly one of the two, as the constructors ensure).
 ///
 /// ```
-/// use askell_sdk::CreateCheckout;
+/// use askell_sdk::{CreateCheckout, dec};
 ///
 /// let request = CreateCheckout::for_processor(4, "ISK")
+///     .amount(dec!(1990))
 ///     .capture_only(true)
 ///     .allowed_origin("https://merchant.example");
 /// assert_eq!(
@@ -44,6 +49,7 @@ use crate::model::checkout::{
 ///     serde_json::json!({
 ///         "payment_processor": 4,
 ///         "currency": "ISK",
+///         "amount": "1990",
 ///         "capture_only": true,
 ///         "allowed_origin": "https://merchant.example"
 ///     })
@@ -62,6 +68,12 @@ pub struct CreateCheckout {
     /// Wire `currency`: ISO 4217 code, required with `payment_processor`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
+    /// Wire `amount`: the amount to charge, a decimal string like Askell's other amounts
+    /// (`"1990"`, `"100.00"`), sent exactly as given; must be positive. Optional, and absent
+    /// from the v1 spec (seen in real integrations): without it Askell charges what the plan
+    /// or processor setup says.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub amount: Option<Decimal>,
     /// Wire `capture_only`: `true` only stores the card (Askell's default is `false`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub capture_only: Option<bool>,
@@ -78,6 +90,7 @@ impl CreateCheckout {
             plan: Some(plan_id),
             payment_processor: None,
             currency: None,
+            amount: None,
             capture_only: None,
             allowed_origin: None,
         }
@@ -90,9 +103,16 @@ impl CreateCheckout {
             plan: None,
             payment_processor: Some(processor_id),
             currency: Some(currency.into()),
+            amount: None,
             capture_only: None,
             allowed_origin: None,
         }
+    }
+
+    /// Sets `amount` (wire `amount`, a decimal string; positive).
+    pub fn amount(mut self, amount: Decimal) -> Self {
+        self.amount = Some(amount);
+        self
     }
 
     /// Sets `capture_only`.
@@ -131,6 +151,14 @@ impl CreateCheckout {
                 }
             },
             (Some(_), None) => {}
+        }
+        if let Some(amount) = self.amount
+            && amount <= Decimal::ZERO
+        {
+            return Err(InvalidRequest::new(
+                "amount",
+                format!("must be positive, got {amount}"),
+            ));
         }
         if let Some(origin) = &self.allowed_origin {
             validate_origin(origin)?;
@@ -283,39 +311,70 @@ fn check_token(token: &str) -> Result<(), InvalidRequest> {
 impl Client {
     /// `POST /checkouts/`: creates a hosted card form. Render its `checkout_url` in an iframe
     /// and poll [`PublicClient::checkout`] until the token is ready.
-    pub async fn create_checkout(
-        &self,
-        request: &CreateCheckout,
-    ) -> Result<CheckoutCreated, Error> {
+    ///
+    /// Checked before sending: exactly one of plan or processor, a currency with a processor,
+    /// a positive amount, an origin-only `allowed_origin`. Not repeated by the client (it
+    /// moves no money; an unknown outcome has no status query, since the token is not known).
+    ///
+    /// ```no_run
+    /// use askell_sdk::{CreateCheckout, dec};
+    ///
+    /// # async fn run(client: askell_sdk::Client) -> askell_sdk::Result<()> {
+    /// let checkout = client
+    ///     .create_checkout(&CreateCheckout::for_processor(4, "ISK").amount(dec!(1990)))
+    ///     .await?;
+    /// println!("render {:?} in an iframe", checkout.checkout_url);
+    /// # Ok(()) }
+    /// ```
+    pub async fn create_checkout(&self, request: &CreateCheckout) -> Result<CheckoutCreated> {
         request.validate()?;
-        let req = Request::post("/checkouts/").json(request)?;
-        client::call(&self.http, req).await
+        let req = Request::post("/checkouts/")
+            .operation("create_checkout")
+            .json(request)?;
+        self.http.call::<_, ErrorEnvelope>(req).await
     }
 
     /// `GET /checkouts/paymentprocessors/`: the account's payment processors usable for a
     /// checkout (Askell answers a 400 envelope when the account is misconfigured).
-    pub async fn checkout_payment_processors(
-        &self,
-    ) -> Result<Vec<CheckoutPaymentProcessor>, Error> {
-        client::call::<CheckoutPaymentProcessorList>(
-            &self.http,
-            Request::get("/checkouts/paymentprocessors/"),
-        )
-        .await
-        .map(|l| l.payment_processors)
+    ///
+    /// ```no_run
+    /// # async fn run(client: askell_sdk::Client) -> askell_sdk::Result<()> {
+    /// for processor in client.checkout_payment_processors().await? {
+    ///     println!("{} {:?} {:?}", processor.id, processor.display_name, processor.allowed_currencies);
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub async fn checkout_payment_processors(&self) -> Result<Vec<CheckoutPaymentProcessor>> {
+        let req =
+            Request::get("/checkouts/paymentprocessors/").operation("checkout_payment_processors");
+        let list = self
+            .http
+            .call::<CheckoutPaymentProcessorList, ErrorEnvelope>(req)
+            .await?;
+        Ok(list.payment_processors)
     }
 }
 
 impl PublicClient {
     /// `GET /checkouts/{token}/` (public key): the checkout's status; `tokencreated` means the
     /// card is stored and the token can be attached to a customer.
-    pub async fn checkout(&self, token: &str) -> Result<TokenState, Error> {
+    ///
+    /// ```no_run
+    /// # async fn run(public: askell_sdk::PublicClient) -> askell_sdk::Result<()> {
+    /// let state = public.checkout("637302f0412e2e11adc0ba21adafcf11").await?;
+    /// if state.is_ready() {
+    ///     println!("attach {} to the customer", state.token);
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub async fn checkout(&self, token: &str) -> Result<TokenState> {
         check_token(token)?;
         let req = Request::get(format!(
             "/checkouts/{}/",
             payments_core::validate::path_segment(token)
-        ));
-        client::call(&self.http, req).await
+        ))
+        .operation("checkout");
+        self.http.call::<_, ErrorEnvelope>(req).await
     }
 
     /// `POST /temporarypaymentmethod/` (public key): tokenises a card. Send the payer to the
@@ -323,24 +382,47 @@ impl PublicClient {
     /// [`PublicClient::temporary_payment_method`].
     ///
     /// The card is checked locally first (number 12 to 19 digits, month `01` to `12`, year two
-    /// digits, CVC 3 or 4 digits); a failure is [`Error::InvalidRequest`] and nothing is sent.
+    /// digits, CVC 3 or 4 digits); a failure is [`Error::InvalidRequest`](payments_core::Error::InvalidRequest) and
+    /// nothing is sent. The card number and CVC are declared secret on the request.
+    ///
+    /// ```no_run
+    /// use askell_sdk::CardDetails;
+    ///
+    /// # async fn run(public: askell_sdk::PublicClient) -> askell_sdk::Result<()> {
+    /// let card = CardDetails::new("4111111111111111", "01", "29", "123");
+    /// let created = public.create_temporary_payment_method(&card).await?;
+    /// println!("3-D Secure at {:?}", created.card_verification_url);
+    /// # Ok(()) }
+    /// ```
     pub async fn create_temporary_payment_method(
         &self,
         card: &CardDetails,
-    ) -> Result<TemporaryPaymentMethodCreated, Error> {
+    ) -> Result<TemporaryPaymentMethodCreated> {
         card.validate()?;
-        let req = Request::post("/temporarypaymentmethod/").json(card)?;
-        client::call(&self.http, req).await
+        let req = Request::post("/temporarypaymentmethod/")
+            .operation("create_temporary_payment_method")
+            .json(card)?
+            .secret(&card.card_number)
+            .secret(&card.cvv_number);
+        self.http.call::<_, ErrorEnvelope>(req).await
     }
 
     /// `GET /temporarypaymentmethod/{token}/` (public key): the token's status;
     /// `tokencreated` means it is ready.
-    pub async fn temporary_payment_method(&self, token: &str) -> Result<TokenState, Error> {
+    ///
+    /// ```no_run
+    /// # async fn run(public: askell_sdk::PublicClient) -> askell_sdk::Result<()> {
+    /// let state = public.temporary_payment_method("0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e").await?;
+    /// println!("ready: {}", state.is_ready());
+    /// # Ok(()) }
+    /// ```
+    pub async fn temporary_payment_method(&self, token: &str) -> Result<TokenState> {
         check_token(token)?;
         let req = Request::get(format!(
             "/temporarypaymentmethod/{}/",
             payments_core::validate::path_segment(token)
-        ));
-        client::call(&self.http, req).await
+        ))
+        .operation("temporary_payment_method");
+        self.http.call::<_, ErrorEnvelope>(req).await
     }
 }

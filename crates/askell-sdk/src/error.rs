@@ -1,23 +1,38 @@
 //! Askell's error answers, typed.
 //!
 //! Askell is a Django REST Framework service and answers errors in three shapes, all read into
-//! one [`ErrorEnvelope`]:
+//! one [`ErrorEnvelope`] (every member optional, so any of them reads):
 //!
 //! | shape | example |
 //! |---|---|
 //! | v1 business/validation error (400) | `{"status": "error", "error": "Validation error"}` |
-//! | DRF default (401, 403, 404) | `{"detail": "Not found."}` |
+//! | DRF default (401, 403, 404; unconfirmed for Askell) | `{"detail": "Not found."}` |
 //! | DRF field errors (400) | `{"amount": ["A valid number is required."]}` |
+//!
+//! An answer that is not a JSON object (an HTML 502 page) has no envelope; its body, scrubbed of
+//! secrets and capped, is kept in [`ApiError::body`](payments_core::ApiError::body).
 
 use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::Deserialize;
 
-/// A failed call to Askell. See [`payments_core::Error`] for the variants.
+/// A failed call to Askell. See [`payments_core::Error`] for the variants and what each says
+/// about whether Askell acted.
 pub type Error = payments_core::Error<ErrorEnvelope>;
 
+/// `Result` with this crate's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
 /// The body of an Askell error answer.
+///
+/// ```
+/// use askell_sdk::ErrorEnvelope;
+///
+/// let e: ErrorEnvelope = serde_json::from_str(r#"{"status":"error","error":"Validation error"}"#)?;
+/// assert_eq!(e.to_string(), "Validation error");
+/// # Ok::<(), serde_json::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct ErrorEnvelope {
@@ -30,16 +45,27 @@ pub struct ErrorEnvelope {
     /// Wire `detail`: DRF's message for authentication, permission and not-found errors.
     #[serde(default)]
     pub detail: Option<String>,
-    /// Any other keys: DRF field errors (`{"amount": ["A valid number is required."]}`),
-    /// `non_field_errors`, and so on, as sent.
+    /// Every other member: DRF field errors (`{"amount": ["A valid number is required."]}`),
+    /// `non_field_errors`, and so on, as sent (a string or a list of strings, possibly nested).
     #[serde(flatten)]
     pub fields: BTreeMap<String, serde_json::Value>,
 }
 
 impl ErrorEnvelope {
-    /// The most specific message the envelope carries.
+    /// The most specific message the envelope carries: `error`, else `detail`.
     pub fn message(&self) -> Option<&str> {
         self.error.as_deref().or(self.detail.as_deref())
+    }
+}
+
+impl payments_core::ProviderEnvelope for ErrorEnvelope {
+    /// Askell's errors carry no machine-readable code: always `None`.
+    fn code(&self) -> Option<&str> {
+        None
+    }
+
+    fn message(&self) -> Option<&str> {
+        ErrorEnvelope::message(self)
     }
 }
 
@@ -55,17 +81,8 @@ impl fmt::Display for ErrorEnvelope {
                 f.write_str("; ")?;
             }
             first = false;
-            match value {
-                serde_json::Value::String(s) => write!(f, "{field}: {s}")?,
-                serde_json::Value::Array(items) => {
-                    let texts: Vec<String> = items
-                        .iter()
-                        .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned))
-                        .collect();
-                    write!(f, "{field}: {}", texts.join(" "))?;
-                }
-                other => write!(f, "{field}: {other}")?,
-            }
+            write!(f, "{field}: ")?;
+            write_messages(f, value)?;
         }
         if first {
             f.write_str("(no message)")?;
@@ -74,9 +91,28 @@ impl fmt::Display for ErrorEnvelope {
     }
 }
 
+/// A DRF error value as text: strings as they are, lists joined by spaces, anything else as
+/// JSON.
+fn write_messages(f: &mut fmt::Formatter<'_>, value: &serde_json::Value) -> fmt::Result {
+    match value {
+        serde_json::Value::String(s) => f.write_str(s),
+        serde_json::Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    f.write_str(" ")?;
+                }
+                write_messages(f, item)?;
+            }
+            Ok(())
+        }
+        other => write!(f, "{other}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use payments_core::ProviderEnvelope;
 
     #[test]
     fn every_documented_shape_reads_and_displays() {
@@ -85,7 +121,8 @@ mod tests {
         assert_eq!(v1.status.as_deref(), Some("error"));
         assert_eq!(v1.to_string(), "Validation error");
         let drf: ErrorEnvelope = serde_json::from_str(r#"{"detail":"Not found."}"#).unwrap();
-        assert_eq!(drf.message(), Some("Not found."));
+        assert_eq!(ProviderEnvelope::message(&drf), Some("Not found."));
+        assert_eq!(drf.code(), None);
         let fields: ErrorEnvelope = serde_json::from_str(
             r#"{"amount":["A valid number is required."],"non_field_errors":"Provide one."}"#,
         )
@@ -94,5 +131,7 @@ mod tests {
             fields.to_string(),
             "amount: A valid number is required.; non_field_errors: Provide one."
         );
+        let empty: ErrorEnvelope = serde_json::from_str(r#"{"status":null}"#).unwrap();
+        assert_eq!(empty.to_string(), "(no message)");
     }
 }

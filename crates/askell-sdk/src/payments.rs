@@ -16,19 +16,26 @@
 //! known not to be `failed` (`pending`, `settled`, `retrying`) is rejected the same way, since
 //! Askell only retries failed payments; an unknown state is left for Askell to judge.
 //! [`Client::retry_payment_by_uuid`] fetches the payment first, so the check uses fresh data.
+//!
+//! # When the outcome is unknown
+//!
+//! None of these writes is repeated by the client: Askell does not deduplicate them. After a
+//! timeout, a broken connection, a 5xx, or a 2xx that does not decode, the error's
+//! [`outcome_unknown`](payments_core::Error::outcome_unknown) names the status query that tells
+//! what happened: [`Client::payment`] by `uuid` for a retry or a refund, and
+//! [`Client::payments`] by `reference` (or by `customer_reference` when no reference was given)
+//! for a new payment, whose uuid is not known yet. Give every payment a `reference`.
 
-use payments_core::{Decimal, InvalidRequest, Request};
+use payments_core::{Decimal, InvalidRequest, ItemStream, Request, Resolution};
 use serde::Serialize;
 use time::Date;
 use uuid::Uuid;
 
-use crate::client::{self, Client};
-use crate::error::Error;
-use crate::model::list::List;
-use crate::model::payment::{MAX_PAYMENT_RETRIES, Payment, PaymentState, Single};
-
-/// The longest `customer_reference` Askell accepts.
-const MAX_CUSTOMER_REFERENCE: usize = 256;
+use crate::client::Client;
+use crate::customers::check_reference;
+use crate::error::{Error, ErrorEnvelope, Result};
+use crate::list::{Single, stream};
+use crate::model::payment::{MAX_PAYMENT_RETRIES, Payment, PaymentState};
 
 /// Body of `POST /payments/`: charge a customer's stored payment method once.
 ///
@@ -63,7 +70,8 @@ pub struct CreatePayment {
     /// Wire `description`: free text shown on the payment.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// Wire `reference`: your own reference of the payment.
+    /// Wire `reference`: your own reference of the payment; what an unknown outcome is resolved
+    /// by (see the [module docs](self)).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
     /// Wire `payment_options`: collect by bank claim instead of the default processor.
@@ -106,14 +114,20 @@ impl CreatePayment {
         self
     }
 
-    fn validate(&self) -> Result<(), InvalidRequest> {
-        let reference_len = self.customer_reference.chars().count();
-        if reference_len == 0 || reference_len > MAX_CUSTOMER_REFERENCE {
-            return Err(InvalidRequest::new(
+    /// The status query that resolves an unknown outcome of this request.
+    fn resolution(&self) -> Resolution {
+        match &self.reference {
+            Some(reference) => Resolution::new("payments", "reference", reference.clone()),
+            None => Resolution::new(
+                "payments",
                 "customer_reference",
-                format!("must be 1 to {MAX_CUSTOMER_REFERENCE} characters, got {reference_len}"),
-            ));
+                self.customer_reference.clone(),
+            ),
         }
+    }
+
+    fn validate(&self) -> Result<(), InvalidRequest> {
+        check_reference("customer_reference", &self.customer_reference)?;
         if self.amount <= Decimal::ZERO {
             return Err(InvalidRequest::new(
                 "amount",
@@ -236,31 +250,68 @@ fn serialize_date_option<S: serde::Serializer>(
 
 impl Client {
     /// `POST /payments/`: charges a customer's stored payment method once. The answer is
-    /// normally `pending`; the outcome arrives later (webhook `payment.changed`).
+    /// normally `pending`; the outcome arrives later (webhook `payment.changed`, or
+    /// [`payment`](Self::payment)).
     ///
-    /// Not retried automatically (Askell does not deduplicate it); after a timeout or a 5xx
-    /// the error says the outcome is unknown: look for your `reference` in
-    /// [`Client::list_payments`].
-    pub async fn create_payment(&self, request: &CreatePayment) -> Result<Payment, Error> {
+    /// Checked before sending: `customer_reference` 1 to 256 characters, a positive amount, an
+    /// ISO 4217 currency, a 10-digit kennitala in claim options. Never repeated by the client;
+    /// an unknown outcome names [`payments`](Self::payments) with your `reference`.
+    ///
+    /// ```no_run
+    /// use askell_sdk::{CreatePayment, dec};
+    ///
+    /// # async fn run(client: askell_sdk::Client) -> askell_sdk::Result<()> {
+    /// let request = CreatePayment::new("customer-12345", dec!(1990), "ISK").reference("order-1001");
+    /// let payment = client.create_payment(&request).await?;
+    /// println!("{} is {:?}", payment.uuid, payment.state);
+    /// # Ok(()) }
+    /// ```
+    pub async fn create_payment(&self, request: &CreatePayment) -> Result<Payment> {
         request.validate()?;
         let req = Request::post("/payments/")
+            .operation("create_payment")
             .json(request)?
-            .resolve_with("Client::list_payments() (look for your payment's `reference`)");
-        client::call(&self.http, req).await
+            .resolve_with(request.resolution());
+        self.http.call::<_, ErrorEnvelope>(req).await
     }
 
-    /// `GET /payments/{uuid}/`: one payment with its transactions.
-    pub async fn payment(&self, uuid: Uuid) -> Result<Payment, Error> {
-        let req = Request::get(format!("/payments/{uuid}/"));
-        client::call::<Single<Payment>>(&self.http, req)
-            .await
-            .map(|s| s.0)
+    /// `GET /payments/{uuid}/`: one payment with its transactions (an object, or the spec's
+    /// one-element array).
+    ///
+    /// ```no_run
+    /// use askell_sdk::PaymentState;
+    ///
+    /// # async fn run(client: askell_sdk::Client, uuid: uuid::Uuid) -> askell_sdk::Result<()> {
+    /// let payment = client.payment(uuid).await?;
+    /// if payment.is(&PaymentState::Settled) {
+    ///     println!("paid");
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub async fn payment(&self, uuid: Uuid) -> Result<Payment> {
+        let req = Request::get(format!("/payments/{uuid}/")).operation("payment");
+        let Single(payment) = self
+            .http
+            .call::<Single<Payment>, ErrorEnvelope>(req)
+            .await?;
+        Ok(payment)
     }
 
-    /// `GET /payments/`: the account's one-off payments (a bare array; a page if Askell ever
-    /// paginates it).
-    pub async fn list_payments(&self) -> Result<List<Payment>, Error> {
-        client::call(&self.http, Request::get("/payments/")).await
+    /// `GET /payments/`: every one-off payment of the account, as a stream (a bare array
+    /// today; pages are followed if Askell paginates it).
+    ///
+    /// ```no_run
+    /// use askell_sdk::TryStreamExt as _;
+    ///
+    /// # async fn run(client: askell_sdk::Client) -> askell_sdk::Result<()> {
+    /// let mut payments = client.payments();
+    /// while let Some(payment) = payments.try_next().await? {
+    ///     println!("{} {:?} {:?}", payment.uuid, payment.amount, payment.reference);
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn payments(&self) -> ItemStream<Payment, Error> {
+        stream(&self.http, "payments", "/payments/", Vec::new())
     }
 
     /// `POST /payments/{uuid}/retry/`: charges a `failed` payment again; it becomes
@@ -269,41 +320,82 @@ impl Client {
     /// Checked before sending, from `payment` as given (see the [module docs](self)): its
     /// state must not be known to be other than `failed`, and it must have fewer than
     /// [`MAX_PAYMENT_RETRIES`] retries ([`Payment::retries_used`]). Otherwise
-    /// [`Error::InvalidRequest`], and nothing is sent.
-    pub async fn retry_payment(&self, payment: &Payment) -> Result<Payment, Error> {
+    /// [`Error::InvalidRequest`], and nothing is sent. An unknown outcome names
+    /// [`payment`](Self::payment) with the uuid.
+    ///
+    /// ```no_run
+    /// use askell_sdk::PaymentState;
+    ///
+    /// # async fn run(client: askell_sdk::Client, uuid: uuid::Uuid) -> askell_sdk::Result<()> {
+    /// let payment = client.payment(uuid).await?;
+    /// if payment.is(&PaymentState::Failed) && payment.retries_left() > 0 {
+    ///     client.retry_payment(&payment).await?;
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub async fn retry_payment(&self, payment: &Payment) -> Result<Payment> {
         check_retry(payment)?;
-        let uuid = payment.uuid;
-        let req = Request::post(format!("/payments/{uuid}/retry/"))
-            .json(&serde_json::json!({}))?
-            .resolve_with(format!("Client::payment({uuid})"));
-        client::call::<Single<Payment>>(&self.http, req)
+        self.payment_action(payment.uuid, "retry", "retry_payment")
             .await
-            .map(|s| s.0)
     }
 
-    /// Fetches the payment ([`Client::payment`]), checks it as [`Client::retry_payment`] does,
-    /// then retries it: two requests, the limit judged on fresh data.
-    pub async fn retry_payment_by_uuid(&self, uuid: Uuid) -> Result<Payment, Error> {
+    /// Fetches the payment ([`payment`](Self::payment)), checks it as
+    /// [`retry_payment`](Self::retry_payment) does, then retries it: two requests, the limit
+    /// judged on fresh data.
+    ///
+    /// ```no_run
+    /// # async fn run(client: askell_sdk::Client, uuid: uuid::Uuid) -> askell_sdk::Result<()> {
+    /// let retrying = client.retry_payment_by_uuid(uuid).await?;
+    /// println!("{:?}", retrying.state);
+    /// # Ok(()) }
+    /// ```
+    pub async fn retry_payment_by_uuid(&self, uuid: Uuid) -> Result<Payment> {
         let payment = self.payment(uuid).await?;
         self.retry_payment(&payment).await
     }
 
     /// `POST /payments/{uuid}/refund/`: refunds a `settled` payment, when its processor
-    /// supports refunds (Askell answers a 400 envelope otherwise).
-    pub async fn refund_payment(&self, uuid: Uuid) -> Result<Payment, Error> {
-        let req = Request::post(format!("/payments/{uuid}/refund/"))
-            .json(&serde_json::json!({}))?
-            .resolve_with(format!("Client::payment({uuid})"));
-        client::call::<Single<Payment>>(&self.http, req)
-            .await
-            .map(|s| s.0)
+    /// supports refunds (Askell answers a 400 envelope otherwise). Never repeated by the
+    /// client; an unknown outcome names [`payment`](Self::payment) with the uuid.
+    ///
+    /// ```no_run
+    /// # async fn run(client: askell_sdk::Client, uuid: uuid::Uuid) -> askell_sdk::Result<()> {
+    /// let refunded = client.refund_payment(uuid).await?;
+    /// println!("{:?}", refunded.state);
+    /// # Ok(()) }
+    /// ```
+    pub async fn refund_payment(&self, uuid: Uuid) -> Result<Payment> {
+        self.payment_action(uuid, "refund", "refund_payment").await
+    }
+
+    /// `POST /payments/{uuid}/{action}/` with the body `{}`: an action on one payment, never
+    /// repeated, resolved by [`payment`](Self::payment).
+    async fn payment_action(
+        &self,
+        uuid: Uuid,
+        action: &str,
+        operation: &'static str,
+    ) -> Result<Payment> {
+        let req = Request::post(format!("/payments/{uuid}/{action}/"))
+            .operation(operation)
+            .json(&Empty {})?
+            .resolve_with(Resolution::new("payment", "uuid", uuid.to_string()));
+        let Single(payment) = self
+            .http
+            .call::<Single<Payment>, ErrorEnvelope>(req)
+            .await?;
+        Ok(payment)
     }
 }
 
+/// The body `{}` of the retry and refund actions.
+#[derive(Serialize)]
+struct Empty {}
+
 fn check_retry(payment: &Payment) -> Result<(), InvalidRequest> {
     match &payment.state {
-        PaymentState::Failed | PaymentState::Unknown(_) => {}
-        other => {
+        Some(PaymentState::Failed | PaymentState::Unknown(_)) | None => {}
+        Some(other) => {
             return Err(InvalidRequest::new(
                 "payment.state",
                 format!("only a failed payment can be retried; this one is {other}"),

@@ -1,20 +1,23 @@
 //! Endpoints: v1 (plan) subscriptions (`/subscriptions/…`).
+//!
+//! The actions (cancel, activate, set expiry) and the multi-create are not repeated by the
+//! client unless idempotent; an unknown outcome names [`Client::subscription`] (or, for a new
+//! customer's subscriptions, [`Client::customer_subscriptions`]) as the status query.
 
 use std::fmt;
 
 use payments_core::secret::{ExposeSecret, Redacted, SecretString};
-use payments_core::{Decimal, InvalidRequest, Request};
+use payments_core::{Decimal, InvalidRequest, ItemStream, Request, Resolution, string_enum};
 use serde::Serialize;
 use time::OffsetDateTime;
 
-use crate::client::{self, Client};
-use crate::customers::{NewCustomer, check_page, check_page_size, page_number};
-use crate::error::Error;
-use crate::model::list::List;
+use crate::client::Client;
+use crate::customers::NewCustomer;
+use crate::error::{Error, ErrorEnvelope, Result};
+use crate::list::{Query, paging, refused, stream};
 use crate::model::subscription::{
     Subscription, SubscriptionActionResult, SubscriptionsCreated, serialize_secret,
 };
-use payments_core::string_enum;
 
 /// Checks a discount: a percentage from 0 to 100.
 fn check_discount(discount: Option<Decimal>) -> Result<(), InvalidRequest> {
@@ -160,7 +163,7 @@ impl MultiSubscriptionCreate {
 
     /// Wire `payment_method.token`: a confirmed temporary payment-method token (from
     /// `/temporarypaymentmethod/` or a checkout with status `tokencreated`) to store on the
-    /// customer.
+    /// customer. Declared secret on the request.
     pub fn payment_method_token(mut self, token: impl Into<SecretString>) -> Self {
         self.payment_method = Some(PaymentMethodToken {
             token: token.into(),
@@ -299,8 +302,8 @@ string_enum! {
     }
 }
 
-/// The query of `GET /subscriptions/`. Without a `page_size` Askell answers every subscription
-/// in a bare array ([`List::All`]); with one, a page ([`List::Page`]).
+/// The query of `GET /subscriptions/`: without a `page_size` Askell answers every subscription
+/// at once; with one, page after page (the stream of [`Client::subscriptions`] walks them).
 ///
 /// ```
 /// use askell_sdk::{SubscriptionListQuery, SubscriptionOrdering};
@@ -330,7 +333,7 @@ impl SubscriptionListQuery {
         self
     }
 
-    /// Query `page`: which page, from 1 (the number in a page's `next` URL).
+    /// Query `page`: the page to start at, from 1 (pages are walked on from there).
     pub fn page(mut self, page: u32) -> Self {
         self.page = Some(page);
         self
@@ -348,14 +351,15 @@ impl SubscriptionListQuery {
         self
     }
 
-    /// The query of the page after `list` (same size, type and ordering), read from its `next`
-    /// URL; `None` on the last page and for an unpaginated answer.
-    pub fn next_after<T>(&self, list: &List<T>) -> Option<Self> {
-        let page = page_number(list.next_page()?)?;
-        Some(Self {
-            page: Some(page),
-            ..self.clone()
-        })
+    fn to_query(&self) -> Result<Query, InvalidRequest> {
+        let mut query = paging(self.page_size, self.page)?;
+        if let Some(kind) = &self.kind {
+            query.push(("type".into(), kind.as_str().to_owned()));
+        }
+        if let Some(ordering) = &self.ordering {
+            query.push(("ordering".into(), ordering.as_str().to_owned()));
+        }
+        Ok(query)
     }
 }
 
@@ -370,99 +374,168 @@ fn subscription_path(id: i64, action: &str) -> String {
     format!("/subscriptions/{id}/{action}")
 }
 
+fn by_id(id: i64) -> Resolution {
+    Resolution::new("subscription", "id", id.to_string())
+}
+
 impl Client {
-    /// `GET /subscriptions/`: the subscriptions, all at once or one page at a time.
-    pub async fn list_subscriptions(
-        &self,
-        query: &SubscriptionListQuery,
-    ) -> Result<List<Subscription>, Error> {
-        check_page_size(query.page_size)?;
-        check_page(query.page)?;
-        let mut request = Request::get("/subscriptions/");
-        if let Some(n) = query.page_size {
-            request = request.query("page_size", n.to_string());
+    /// `GET /subscriptions/`: every subscription, as a stream that walks the pages when `query`
+    /// sets a `page_size`. A query outside the limits is the stream's only item
+    /// ([`Error::InvalidRequest`]), and nothing is sent.
+    ///
+    /// ```no_run
+    /// use askell_sdk::{SubscriptionListQuery, TryStreamExt as _};
+    ///
+    /// # async fn run(client: askell_sdk::Client) -> askell_sdk::Result<()> {
+    /// let active: Vec<_> = client
+    ///     .subscriptions(&SubscriptionListQuery::new().page_size(100))
+    ///     .try_filter(|s| std::future::ready(s.active == Some(true)))
+    ///     .try_collect()
+    ///     .await?;
+    /// println!("{} active", active.len());
+    /// # Ok(()) }
+    /// ```
+    pub fn subscriptions(&self, query: &SubscriptionListQuery) -> ItemStream<Subscription, Error> {
+        match query.to_query() {
+            Ok(q) => stream(&self.http, "subscriptions", "/subscriptions/", q),
+            Err(e) => refused(e),
         }
-        if let Some(n) = query.page {
-            request = request.query("page", n.to_string());
-        }
-        if let Some(kind) = &query.kind {
-            request = request.query("type", kind.as_str());
-        }
-        if let Some(ordering) = &query.ordering {
-            request = request.query("ordering", ordering.as_str());
-        }
-        client::call(&self.http, request).await
     }
 
     /// `GET /subscriptions/{id}/`: one subscription.
-    pub async fn get_subscription(&self, id: i64) -> Result<Subscription, Error> {
-        client::call(&self.http, Request::get(subscription_path(id, ""))).await
+    ///
+    /// ```no_run
+    /// # async fn run(client: askell_sdk::Client) -> askell_sdk::Result<()> {
+    /// let subscription = client.subscription(123).await?;
+    /// println!("active: {:?}, plan {:?}", subscription.active, subscription.plan_id());
+    /// # Ok(()) }
+    /// ```
+    pub async fn subscription(&self, id: i64) -> Result<Subscription> {
+        let request = Request::get(subscription_path(id, "")).operation("subscription");
+        self.http.call::<_, ErrorEnvelope>(request).await
     }
 
     /// `PATCH /subscriptions/{id}/`: changes plan, amount, discount or description; answers the
-    /// subscription. An empty update is refused locally.
+    /// subscription. An empty update is refused locally. Idempotent (it sets values), so
+    /// repeated after a failure like a read.
+    ///
+    /// ```no_run
+    /// use askell_sdk::{SubscriptionUpdate, dec};
+    ///
+    /// # async fn run(client: askell_sdk::Client) -> askell_sdk::Result<()> {
+    /// let updated = client
+    ///     .update_subscription(123, &SubscriptionUpdate::new().plan(2).discount(dec!(25)))
+    ///     .await?;
+    /// println!("now on plan {:?}", updated.plan_id());
+    /// # Ok(()) }
+    /// ```
     pub async fn update_subscription(
         &self,
         id: i64,
         update: &SubscriptionUpdate,
-    ) -> Result<Subscription, Error> {
+    ) -> Result<Subscription> {
         update.validate()?;
         let request = Request::patch(subscription_path(id, ""))
+            .operation("update_subscription")
             .json(update)?
-            .safe_to_repeat(true);
-        client::call(&self.http, request).await
+            .safe_to_repeat(true)
+            .resolve_with(by_id(id));
+        self.http.call::<_, ErrorEnvelope>(request).await
     }
 
     /// `POST /subscriptions/multi/`: creates a customer, stores its payment method and creates
-    /// several subscriptions at once (`201`).
+    /// several subscriptions at once (`201`). Not repeated by the client; an unknown outcome
+    /// names [`customer_subscriptions`](Self::customer_subscriptions) with the new customer's
+    /// reference.
+    ///
+    /// ```no_run
+    /// use askell_sdk::{MultiSubscriptionCreate, NewCustomer, NewSubscription};
+    ///
+    /// # async fn run(client: askell_sdk::Client) -> askell_sdk::Result<()> {
+    /// let request = MultiSubscriptionCreate::new(
+    ///     NewCustomer::new("cust-1", "jon@example.com", "Jón", "Jónsson"),
+    ///     vec![NewSubscription::new(1, "Sub-1")],
+    /// )
+    /// .payment_method_token("637302f0412e2e11adc0ba21adafcf11");
+    /// let created = client.create_subscriptions(&request).await?;
+    /// println!("{} subscription(s)", created.subscriptions.len());
+    /// # Ok(()) }
+    /// ```
     pub async fn create_subscriptions(
         &self,
         request: &MultiSubscriptionCreate,
-    ) -> Result<SubscriptionsCreated, Error> {
+    ) -> Result<SubscriptionsCreated> {
         request.validate()?;
-        let http_request = Request::post("/subscriptions/multi/")
+        let mut http_request = Request::post("/subscriptions/multi/")
+            .operation("create_subscriptions")
             .json(request)?
-            .resolve_with(format!(
-                "Client::customer_subscriptions({:?})",
-                request.customer.customer_reference()
+            .resolve_with(Resolution::new(
+                "customer_subscriptions",
+                "customer_reference",
+                request.customer.customer_reference().to_owned(),
             ));
-        client::call(&self.http, http_request).await
+        if let Some(PaymentMethodToken { token }) = &request.payment_method {
+            http_request = http_request.secret(token);
+        }
+        self.http.call::<_, ErrorEnvelope>(http_request).await
     }
 
     /// `POST /subscriptions/{id}/cancel/`: cancels a subscription (`201 {"state":"canceled"}`).
+    /// Not repeated by the client; an unknown outcome names
+    /// [`subscription`](Self::subscription).
     ///
     /// ```no_run
-    /// use askell_sdk::{Client, SubscriptionState};
+    /// use askell_sdk::SubscriptionState;
     ///
-    /// # async fn run(client: Client) -> Result<(), askell_sdk::Error> {
+    /// # async fn run(client: askell_sdk::Client) -> askell_sdk::Result<()> {
     /// let result = client.cancel_subscription(123).await?;
-    /// assert_eq!(result.state, SubscriptionState::Canceled);
+    /// assert_eq!(result.state, Some(SubscriptionState::Canceled));
     /// # Ok(()) }
     /// ```
-    pub async fn cancel_subscription(&self, id: i64) -> Result<SubscriptionActionResult, Error> {
+    pub async fn cancel_subscription(&self, id: i64) -> Result<SubscriptionActionResult> {
         let request = Request::post(subscription_path(id, "cancel/"))
-            .resolve_with(format!("Client::get_subscription({id})"));
-        client::call(&self.http, request).await
+            .operation("cancel_subscription")
+            .resolve_with(by_id(id));
+        self.http.call::<_, ErrorEnvelope>(request).await
     }
 
     /// `POST /subscriptions/{id}/activate/`: re-activates a cancelled subscription whose last
-    /// paid period has not passed (`200 {"state":"active"}`).
-    pub async fn activate_subscription(&self, id: i64) -> Result<SubscriptionActionResult, Error> {
+    /// paid period has not passed (`200 {"state":"active"}`). Not repeated by the client; an
+    /// unknown outcome names [`subscription`](Self::subscription).
+    ///
+    /// ```no_run
+    /// # async fn run(client: askell_sdk::Client) -> askell_sdk::Result<()> {
+    /// let result = client.activate_subscription(123).await?;
+    /// println!("{:?}", result.state);
+    /// # Ok(()) }
+    /// ```
+    pub async fn activate_subscription(&self, id: i64) -> Result<SubscriptionActionResult> {
         let request = Request::post(subscription_path(id, "activate/"))
-            .resolve_with(format!("Client::get_subscription({id})"));
-        client::call(&self.http, request).await
+            .operation("activate_subscription")
+            .resolve_with(by_id(id));
+        self.http.call::<_, ErrorEnvelope>(request).await
     }
 
     /// `POST /subscriptions/{id}/set_expiry/`: sets when the subscription expires, by moving
-    /// the end of its latest billing log to `expires`.
+    /// the end of its latest billing log to `expires`. Idempotent (it sets a date), so
+    /// repeated after a failure like a read.
+    ///
+    /// ```no_run
+    /// # async fn run(client: askell_sdk::Client) -> askell_sdk::Result<()> {
+    /// let expires = time::macros::datetime!(2024-01-31 00:00:00 UTC);
+    /// client.set_subscription_expiry(123, expires).await?;
+    /// # Ok(()) }
+    /// ```
     pub async fn set_subscription_expiry(
         &self,
         id: i64,
         expires: OffsetDateTime,
-    ) -> Result<SubscriptionActionResult, Error> {
+    ) -> Result<SubscriptionActionResult> {
         let request = Request::post(subscription_path(id, "set_expiry/"))
+            .operation("set_subscription_expiry")
             .json(&SetExpiry { expires })?
-            .safe_to_repeat(true);
-        client::call(&self.http, request).await
+            .safe_to_repeat(true)
+            .resolve_with(by_id(id));
+        self.http.call::<_, ErrorEnvelope>(request).await
     }
 }

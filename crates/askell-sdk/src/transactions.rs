@@ -1,23 +1,18 @@
-//! Endpoints: transactions (`/transactions/`) and their receipts.
+//! Endpoints: transactions (`/transactions/`) and their PDF receipts.
 
-use payments_core::{InvalidRequest, Request};
+use payments_core::{InvalidRequest, ItemStream, Request};
 use time::Date;
 use uuid::Uuid;
 
-use crate::client::{self, Client};
-use crate::error::Error;
-use crate::model::list::List;
-use crate::model::payment::Single;
-use crate::model::transaction::{Transaction, TransactionState};
-
-/// The largest `page_size` Askell accepts.
-pub const MAX_TRANSACTION_PAGE_SIZE: u32 = 1000;
+use crate::client::Client;
+use crate::error::{Error, ErrorEnvelope, Result};
+use crate::list::{Query, Single, paging, refused, stream};
+use crate::model::transaction::{Transaction, TransactionReceipt, TransactionState};
 
 /// Query of `GET /transactions/`: every filter is optional.
 ///
 /// ```
-/// use askell_sdk::TransactionFilter;
-/// use askell_sdk::model::transaction::TransactionState;
+/// use askell_sdk::{TransactionFilter, TransactionState};
 ///
 /// let filter = TransactionFilter::new()
 ///     .page_size(50)
@@ -55,7 +50,7 @@ impl TransactionFilter {
         Self::default()
     }
 
-    /// Sets `page_size` (1 to [`MAX_TRANSACTION_PAGE_SIZE`]).
+    /// Sets `page_size` (1 to [`MAX_PAGE_SIZE`](crate::MAX_PAGE_SIZE)).
     pub fn page_size(mut self, size: u32) -> Self {
         self.page_size = Some(size);
         self
@@ -115,29 +110,20 @@ impl TransactionFilter {
         self
     }
 
-    fn to_request(&self) -> Result<Request, InvalidRequest> {
-        let mut req = Request::get("/transactions/");
-        if let Some(size) = self.page_size {
-            if size == 0 || size > MAX_TRANSACTION_PAGE_SIZE {
-                return Err(InvalidRequest::new(
-                    "page_size",
-                    format!("must be 1 to {MAX_TRANSACTION_PAGE_SIZE}, got {size}"),
-                ));
-            }
-            req = req.query("page_size", size.to_string());
-        }
+    fn to_query(&self) -> Result<Query, InvalidRequest> {
+        let mut req = paging(self.page_size, None)?;
         if let Some(s) = &self.search {
-            req = req.query("search", s.clone());
+            req.push(("search".into(), s.clone()));
         }
         if !self.states.is_empty() {
             let states: Vec<&str> = self.states.iter().map(TransactionState::as_str).collect();
-            req = req.query("state", states.join(","));
+            req.push(("state".into(), states.join(",")));
         }
         if let Some(id) = self.subscription_id {
-            req = req.query("subscription_id", id.to_string());
+            req.push(("subscription_id".into(), id.to_string()));
         }
         if let Some(id) = self.payment_id {
-            req = req.query("payment_id", id.to_string());
+            req.push(("payment_id".into(), id.to_string()));
         }
         let dates = [
             ("created_at_after", self.created_at_after),
@@ -163,7 +149,7 @@ impl TransactionFilter {
         }
         for (key, date) in dates {
             if let Some(d) = date {
-                req = req.query(key, iso_date(d));
+                req.push((key.into(), iso_date(d)));
             }
         }
         Ok(req)
@@ -176,23 +162,46 @@ pub(crate) fn iso_date(d: Date) -> String {
 }
 
 impl Client {
-    /// `GET /transactions/`: transactions matching `filter` (a bare array without
-    /// `page_size`, a page with it).
-    pub async fn list_transactions(
-        &self,
-        filter: &TransactionFilter,
-    ) -> Result<List<Transaction>, Error> {
-        let req = filter.to_request()?;
-        client::call(&self.http, req).await
+    /// `GET /transactions/`: the transactions matching `filter`, as a stream that walks the
+    /// pages when the filter sets a `page_size`. A filter outside the limits is the stream's
+    /// only item ([`Error::InvalidRequest`]), and nothing is sent.
+    ///
+    /// ```no_run
+    /// use askell_sdk::{TransactionFilter, TransactionState, TryStreamExt as _};
+    ///
+    /// # async fn run(client: askell_sdk::Client) -> askell_sdk::Result<()> {
+    /// let filter = TransactionFilter::new().page_size(100).state(TransactionState::Settled);
+    /// let mut transactions = client.transactions(&filter);
+    /// while let Some(t) = transactions.try_next().await? {
+    ///     println!("{} {:?} {:?}", t.uuid, t.amount, t.external_reference);
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn transactions(&self, filter: &TransactionFilter) -> ItemStream<Transaction, Error> {
+        match filter.to_query() {
+            Ok(q) => stream(&self.http, "transactions", "/transactions/", q),
+            Err(e) => refused(e),
+        }
     }
 
-    /// `GET /transactions/{uuid}/receipt/`: creates (or fetches) the receipt of a transaction
-    /// and answers the transaction, whose [`data.receipt`](crate::model::transaction::TransactionData::receipt)
-    /// carries it. Askell answers 400 when the transaction's state has no receipt.
-    pub async fn transaction_receipt(&self, uuid: Uuid) -> Result<Transaction, Error> {
-        let req = Request::get(format!("/transactions/{uuid}/receipt/"));
-        client::call::<Single<Transaction>>(&self.http, req)
-            .await
-            .map(|s| s.0)
+    /// `GET /transactions/{uuid}/receipt/`: creates (or fetches) the PDF receipt of a
+    /// transaction; [`TransactionReceipt::pdf`] gives its bytes. Askell answers 400 when the
+    /// transaction's state has no receipt.
+    ///
+    /// ```no_run
+    /// # async fn run(client: askell_sdk::Client, uuid: uuid::Uuid) -> Result<(), Box<dyn std::error::Error>> {
+    /// let receipt = client.transaction_receipt(uuid).await?;
+    /// let name = receipt.filename.clone().unwrap_or_else(|| format!("{uuid}.pdf"));
+    /// std::fs::write(name, receipt.pdf()?)?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn transaction_receipt(&self, uuid: Uuid) -> Result<TransactionReceipt> {
+        let req =
+            Request::get(format!("/transactions/{uuid}/receipt/")).operation("transaction_receipt");
+        let Single(receipt) = self
+            .http
+            .call::<Single<TransactionReceipt>, ErrorEnvelope>(req)
+            .await?;
+        Ok(receipt)
     }
 }

@@ -1,9 +1,8 @@
 //! Wire types: hosted checkouts, the payment processors they can use, and temporary payment
 //! methods (card tokens).
 
-use serde::Deserialize;
-
 use payments_core::string_enum;
+use serde::Deserialize;
 
 string_enum! {
     /// Wire `status` of a checkout or a temporary payment method token.
@@ -20,45 +19,47 @@ string_enum! {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[non_exhaustive]
 pub struct CheckoutCreated {
-    /// Wire `token`: the checkout token (32 lowercase hex characters).
+    /// Wire `token`: the checkout token (32 lowercase hex characters); the answer's key.
     pub token: String,
     /// Wire `checkout_url`: the hosted card form, e.g. `https://askell.is/checkout/<token>/`.
-    pub checkout_url: String,
+    #[serde(default)]
+    pub checkout_url: Option<String>,
 }
 
 /// Answer to `GET /checkouts/{token}/` and `GET /temporarypaymentmethod/{token}/`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[non_exhaustive]
 pub struct TokenState {
-    /// Wire `token`: the token polled.
+    /// Wire `token`: the token polled; the answer's key.
     pub token: String,
     /// Wire `status`: `tokencreated` once the token is ready; other values are undocumented
     /// and kept as sent.
-    pub status: TokenStatus,
+    #[serde(default)]
+    pub status: Option<TokenStatus>,
 }
 
 impl TokenState {
     /// `true` once the token is ready to use.
     pub fn is_ready(&self) -> bool {
-        self.status == TokenStatus::TokenCreated
+        self.status == Some(TokenStatus::TokenCreated)
     }
 }
 
 /// Answer to `GET /checkouts/paymentprocessors/`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[non_exhaustive]
-pub struct CheckoutPaymentProcessorList {
-    /// Wire `payment_processors`: the account's processors.
-    #[serde(default)]
-    pub payment_processors: Vec<CheckoutPaymentProcessor>,
+pub(crate) struct CheckoutPaymentProcessorList {
+    /// Wire `payment_processors`: the account's processors (`null` or absent reads as none).
+    #[serde(default, with = "serde_with::As::<serde_with::DefaultOnNull>")]
+    pub(crate) payment_processors: Vec<CheckoutPaymentProcessor>,
 }
 
 /// Wire `CheckoutPaymentProcessor`: one of the account's payment processors.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[non_exhaustive]
 pub struct CheckoutPaymentProcessor {
-    /// Wire `id`: the account payment processor id, passed as `payment_processor` when
-    /// creating a checkout.
+    /// Wire `id`: the account payment processor id (its key), passed as `payment_processor`
+    /// when creating a checkout.
     pub id: i64,
     /// Wire `name`: the account's name for it.
     #[serde(default)]
@@ -69,8 +70,9 @@ pub struct CheckoutPaymentProcessor {
     /// Wire `payment_processor`: the processor kind, e.g. `saltpay`, `adyen`, `valitor`.
     #[serde(default)]
     pub payment_processor: Option<String>,
-    /// Wire `allowed_currencies`: ISO 4217 codes it can charge in.
-    #[serde(default)]
+    /// Wire `allowed_currencies`: ISO 4217 codes it can charge in (`null` or absent reads as
+    /// none).
+    #[serde(default, with = "serde_with::As::<serde_with::DefaultOnNull>")]
     pub allowed_currencies: Vec<String>,
     /// Wire `supports_checkout`: whether a hosted checkout can use it.
     #[serde(default)]
@@ -86,9 +88,11 @@ pub struct CheckoutPaymentProcessor {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[non_exhaustive]
 pub struct TemporaryPaymentMethodCreated {
-    /// Wire `token`: the temporary payment method token (32 lowercase hex characters).
+    /// Wire `token`: the temporary payment method token (32 lowercase hex characters); the
+    /// answer's key.
     pub token: String,
     /// Wire `card_verification_url`: the 3-D Secure page, e.g.
     /// `https://askell.is/verify/<token>/`.
-    pub card_verification_url: String,
+    #[serde(default)]
+    pub card_verification_url: Option<String>,
 }

@@ -1,32 +1,39 @@
 //! Wire types: plan (what a v1 subscription bills, and how often).
 
-use payments_core::Decimal;
+use payments_core::{Decimal, Lenient, string_enum};
 use serde::Deserialize;
 
-use payments_core::string_enum;
-
 /// A plan (v1 `Plan` schema).
+///
+/// Only [`id`](Self::id), the plan's key, is required; every other member reads `null` or
+/// absent as `None`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[non_exhaustive]
 pub struct Plan {
     /// Wire `id`: the plan's id, used as `plan` when subscribing.
     pub id: i64,
     /// Wire `name`: the plan's name.
-    pub name: String,
+    #[serde(default)]
+    pub name: Option<String>,
     /// Wire `alternative_name`: a longer or more descriptive name.
     #[serde(default)]
     pub alternative_name: Option<String>,
     /// Wire `reference`: your reference of the plan, e.g. `SKU-1`.
-    pub reference: String,
+    #[serde(default)]
+    pub reference: Option<String>,
     /// Wire `interval`: the unit of the billing period.
-    pub interval: PlanInterval,
+    #[serde(default)]
+    pub interval: Option<PlanInterval>,
     /// Wire `interval_count`: how many `interval`s one billing period lasts.
-    pub interval_count: u32,
+    #[serde(default)]
+    pub interval_count: Option<u32>,
     /// Wire `amount`: the price per period as Askell writes it, e.g. `"1.0000"` (a decimal
     /// string; the scale is kept).
-    pub amount: Decimal,
+    #[serde(default)]
+    pub amount: Option<Decimal>,
     /// Wire `currency`: ISO 4217 code, e.g. `ISK`, `USD`.
-    pub currency: String,
+    #[serde(default)]
+    pub currency: Option<String>,
     /// Wire `trial_period_days`: days of free trial before the first charge.
     #[serde(default)]
     pub trial_period_days: Option<u32>,
@@ -34,11 +41,14 @@ pub struct Plan {
     #[serde(default)]
     pub description: Option<String>,
     /// Wire `enabled`: whether new subscriptions to the plan are possible.
-    pub enabled: bool,
+    #[serde(default)]
+    pub enabled: Option<bool>,
     /// Wire `private`: whether the plan is hidden from public listings.
-    pub private: bool,
+    #[serde(default)]
+    pub private: Option<bool>,
     /// Wire `electronic_only`: whether the plan can only be paid electronically (card).
-    pub electronic_only: bool,
+    #[serde(default)]
+    pub electronic_only: Option<bool>,
     /// Wire `payment_processor`: the processor that charges this plan, if one is set.
     #[serde(default)]
     pub payment_processor: Option<PlanPaymentProcessor>,
@@ -48,8 +58,10 @@ pub struct Plan {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[non_exhaustive]
 pub struct PlanPaymentProcessor {
-    /// Wire `id`: the processor's id in the account.
-    pub id: i64,
+    /// Wire `id`: the processor's id in the account (a related id: kept as sent when it is not
+    /// an integer).
+    #[serde(default)]
+    pub id: Option<Lenient<i64>>,
     /// Wire `name`: its name, e.g. `Adyen processor`.
     #[serde(default)]
     pub name: Option<String>,
@@ -82,9 +94,14 @@ mod tests {
             r#"{"id":1,"name":"N","reference":"SKU-1","interval":"fortnight","interval_count":1,"amount":"1.0000","currency":"ISK","enabled":true,"private":false,"electronic_only":true,"new_field":[]}"#,
         )
         .unwrap();
-        assert_eq!(plan.amount.to_string(), "1.0000");
-        assert_eq!(plan.interval, PlanInterval::Unknown("fortnight".into()));
-        assert_eq!(plan.interval.as_str(), "fortnight");
+        assert_eq!(
+            plan.amount.map(|a| a.to_string()).as_deref(),
+            Some("1.0000")
+        );
+        assert_eq!(
+            plan.interval,
+            Some(PlanInterval::Unknown("fortnight".into()))
+        );
         assert_eq!(plan.payment_processor, None);
     }
 }

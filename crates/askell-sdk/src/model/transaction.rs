@@ -1,13 +1,16 @@
-//! Wire types: a transaction (one charge attempt of a payment or a billing log) and the
-//! Icelandic card receipt an acquirer attaches to it.
+//! Wire types: a transaction (one charge attempt of a payment or a billing log), the Icelandic
+//! card receipt an acquirer attaches to it, and the PDF receipt Askell issues for it.
 
 use std::collections::BTreeMap;
+use std::fmt;
 
-use payments_core::Decimal;
+use base64::Engine as _;
+use payments_core::{Decimal, Lenient, string_enum};
+use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 use uuid::Uuid;
 
-use payments_core::string_enum;
+use crate::model::text;
 
 string_enum! {
     /// Wire `Transaction.state`: where one charge attempt stands.
@@ -30,40 +33,47 @@ string_enum! {
 
 /// Wire `Transaction`: one charge attempt. A payment gets one at creation and one more per
 /// retry.
+///
+/// Only [`uuid`](Self::uuid), the transaction's key, is required.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct Transaction {
     /// Wire `uuid`: the transaction's id (dashed UUID).
     pub uuid: Uuid,
     /// Wire `state`: where the attempt stands.
-    pub state: TransactionState,
+    #[serde(default)]
+    pub state: Option<TransactionState>,
     /// Wire `amount`: decimal string, two decimals on the wire (`"1.00"`); the scale is kept.
-    pub amount: Decimal,
+    #[serde(default)]
+    pub amount: Option<Decimal>,
     /// Wire `currency`: ISO 4217 code, e.g. `ISK`.
-    pub currency: String,
+    #[serde(default)]
+    pub currency: Option<String>,
     /// Wire `data`: the processor's own data; `{}` until the processor answers, then for a
-    /// card charge `{id, receipt, status}`.
+    /// card charge `{id, receipt, status}` (`null` or absent reads as empty).
     #[serde(default)]
     pub data: TransactionData,
-    /// Wire `external_reference`: the processor's transaction id (e.g. `"2286047"`), `None`
-    /// until the processor answers.
-    #[serde(default)]
+    /// Wire `external_reference`: the processor's transaction id (e.g. `"2286047"`; a number is
+    /// kept as its text), `None` until the processor answers.
+    #[serde(default, deserialize_with = "text")]
     pub external_reference: Option<String>,
-    /// Wire `fail_code`: the processor's decline code (values undocumented).
-    #[serde(default)]
+    /// Wire `fail_code`: the processor's decline code (values undocumented; kept as text).
+    #[serde(default, deserialize_with = "text")]
     pub fail_code: Option<String>,
-    /// Wire `refund_code`: the processor's refund code (values undocumented).
-    #[serde(default)]
+    /// Wire `refund_code`: the processor's refund code (values undocumented; kept as text).
+    #[serde(default, deserialize_with = "text")]
     pub refund_code: Option<String>,
-    /// Wire `cancel_code`: the processor's cancellation code (values undocumented).
-    #[serde(default)]
+    /// Wire `cancel_code`: the processor's cancellation code (values undocumented; kept as
+    /// text).
+    #[serde(default, deserialize_with = "text")]
     pub cancel_code: Option<String>,
 }
 
 /// Wire `Transaction.data`: processor-specific. The keys seen after a card charge (`id`,
 /// `status`, `receipt`) are typed; every other key is kept in [`extra`](Self::extra). A
-/// `receipt` that is not shaped like a [`CardReceipt`] (another acquirer) is kept in `extra`
-/// under `"receipt"` rather than failing the whole payment.
+/// `receipt` that is not an object (another acquirer's shape) is kept in `extra` under
+/// `"receipt"`, and a `data` that is not an object at all under `""`, rather than failing the
+/// whole payment.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct TransactionData {
@@ -79,55 +89,161 @@ pub struct TransactionData {
 
 impl<'de> Deserialize<'de> for TransactionData {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let value = Option::<serde_json::Value>::deserialize(d)?;
-        let mut extra = match value {
-            Some(serde_json::Value::Object(map)) => map.into_iter().collect::<BTreeMap<_, _>>(),
-            None | Some(serde_json::Value::Null) => BTreeMap::new(),
-            Some(other) => BTreeMap::from([(String::new(), other)]),
-        };
-        let id = match extra.remove("id") {
-            Some(serde_json::Value::String(s)) => Some(s),
-            Some(serde_json::Value::Number(n)) => Some(n.to_string()),
-            Some(serde_json::Value::Null) | None => None,
-            Some(other) => {
-                extra.insert("id".to_owned(), other);
-                None
-            }
-        };
-        let status = match extra.remove("status") {
-            Some(serde_json::Value::String(s)) => Some(
-                s.parse::<TransactionState>()
-                    .unwrap_or_else(|never| match never {}),
-            ),
-            Some(serde_json::Value::Null) | None => None,
-            Some(other) => {
-                extra.insert("status".to_owned(), other);
-                None
-            }
-        };
-        let receipt = match extra.remove("receipt") {
-            Some(serde_json::Value::Null) | None => None,
-            Some(raw) => {
-                if let Ok(r) = CardReceipt::deserialize(&raw) {
-                    Some(r)
-                } else {
-                    extra.insert("receipt".to_owned(), raw);
-                    None
+        d.deserialize_any(DataVisitor)
+    }
+}
+
+/// Reads `data` in one pass: the known keys typed, the rest kept.
+struct DataVisitor;
+
+impl DataVisitor {
+    fn other(value: serde_json::Value) -> TransactionData {
+        TransactionData {
+            extra: BTreeMap::from([(String::new(), value)]),
+            ..TransactionData::default()
+        }
+    }
+}
+
+impl<'de> Visitor<'de> for DataVisitor {
+    type Value = TransactionData;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("the processor's data object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<TransactionData, A::Error> {
+        let mut data = TransactionData::default();
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "id" => data.id = map.next_value::<Text>()?.0,
+                "status" => data.status = map.next_value()?,
+                "receipt" => match map.next_value::<ReceiptValue>()? {
+                    ReceiptValue::Card(r) => data.receipt = Some(r),
+                    ReceiptValue::Null => {}
+                    ReceiptValue::Other(v) => {
+                        data.extra.insert(key, v);
+                    }
+                },
+                _ => {
+                    let value = map.next_value()?;
+                    data.extra.insert(key, value);
                 }
             }
-        };
-        Ok(Self {
-            id,
-            status,
-            receipt,
-            extra,
-        })
+        }
+        Ok(data)
+    }
+
+    fn visit_unit<E>(self) -> Result<TransactionData, E> {
+        Ok(TransactionData::default())
+    }
+
+    fn visit_none<E>(self) -> Result<TransactionData, E> {
+        Ok(TransactionData::default())
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<TransactionData, D::Error> {
+        d.deserialize_any(self)
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<TransactionData, E> {
+        Ok(Self::other(v.into()))
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<TransactionData, E> {
+        Ok(Self::other(v.into()))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<TransactionData, E> {
+        Ok(Self::other(v.into()))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<TransactionData, E> {
+        Ok(Self::other(v.into()))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<TransactionData, E> {
+        Ok(Self::other(v.into()))
+    }
+
+    fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<TransactionData, A::Error> {
+        let v = serde_json::Value::deserialize(de::value::SeqAccessDeserializer::new(seq))?;
+        Ok(Self::other(v))
+    }
+}
+
+/// An optional text value that also reads numbers and booleans.
+#[derive(Deserialize)]
+struct Text(#[serde(deserialize_with = "text")] Option<String>);
+
+/// `data.receipt`: a card receipt object, `null`, or another shape kept as sent.
+enum ReceiptValue {
+    Card(CardReceipt),
+    Null,
+    Other(serde_json::Value),
+}
+
+impl<'de> Deserialize<'de> for ReceiptValue {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct ReceiptVisitor;
+
+        impl<'de> Visitor<'de> for ReceiptVisitor {
+            type Value = ReceiptValue;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a card receipt")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<ReceiptValue, A::Error> {
+                CardReceipt::deserialize(de::value::MapAccessDeserializer::new(map))
+                    .map(ReceiptValue::Card)
+            }
+
+            fn visit_unit<E>(self) -> Result<ReceiptValue, E> {
+                Ok(ReceiptValue::Null)
+            }
+
+            fn visit_none<E>(self) -> Result<ReceiptValue, E> {
+                Ok(ReceiptValue::Null)
+            }
+
+            fn visit_str<E>(self, v: &str) -> Result<ReceiptValue, E> {
+                Ok(ReceiptValue::Other(v.into()))
+            }
+
+            fn visit_bool<E>(self, v: bool) -> Result<ReceiptValue, E> {
+                Ok(ReceiptValue::Other(v.into()))
+            }
+
+            fn visit_i64<E>(self, v: i64) -> Result<ReceiptValue, E> {
+                Ok(ReceiptValue::Other(v.into()))
+            }
+
+            fn visit_u64<E>(self, v: u64) -> Result<ReceiptValue, E> {
+                Ok(ReceiptValue::Other(v.into()))
+            }
+
+            fn visit_f64<E>(self, v: f64) -> Result<ReceiptValue, E> {
+                Ok(ReceiptValue::Other(v.into()))
+            }
+
+            fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<ReceiptValue, A::Error> {
+                serde_json::Value::deserialize(de::value::SeqAccessDeserializer::new(seq))
+                    .map(ReceiptValue::Other)
+            }
+        }
+
+        d.deserialize_any(ReceiptVisitor)
     }
 }
 
 /// Wire `Transaction.data.receipt`: a card receipt as the Icelandic acquirer (Valitor) prints
 /// it. Keys are PascalCase Icelandic without accents; every value is text or `null` except
 /// `BuidAdOgilda`. Keys this type does not name are kept in [`extra`](Self::extra).
+///
+/// Other acquirers send other shapes, so reading never fails on a receipt object: a text
+/// member sent as a number or a boolean is kept as its text, and `BuidAdOgilda` as sent
+/// ([`Lenient`]) when it is not a boolean.
 ///
 /// Dates and times are kept as printed (`DD.MM.YYYY`, `HH:MM`, Iceland time = UTC);
 /// [`CardReceipt::parsed_date`] and [`CardReceipt::parsed_time`] read them.
@@ -137,104 +253,108 @@ pub struct CardReceipt {
     /// Wire `BuidAdOgilda` ("búið að ógilda", already voided): `true` when the transaction has
     /// been cancelled or reversed.
     #[serde(rename = "BuidAdOgilda", default)]
-    pub already_voided: Option<bool>,
+    pub already_voided: Option<Lenient<bool>>,
     /// Wire `Bunkanumer` ("bunkanúmer", batch number): the settlement batch, e.g. `B0003049`.
-    #[serde(rename = "Bunkanumer", default)]
+    #[serde(rename = "Bunkanumer", default, deserialize_with = "text")]
     pub batch_number: Option<String>,
     /// Wire `Dagsetning` ("dagsetning", date): the transaction date as `DD.MM.YYYY`.
-    #[serde(rename = "Dagsetning", default)]
+    #[serde(rename = "Dagsetning", default, deserialize_with = "text")]
     pub date: Option<String>,
     /// Wire `F22_1til4` (ISO 8583 field 22, positions 1 to 4): POS entry mode / data code.
-    #[serde(rename = "F22_1til4", default)]
+    #[serde(rename = "F22_1til4", default, deserialize_with = "text")]
     pub pos_entry_mode_f22: Option<String>,
     /// Wire `Faersluhirdir` ("færsluhirðir", acquirer): the card processor's name and phone,
     /// e.g. `VALITOR, sími: 525 2000`.
-    #[serde(rename = "Faersluhirdir", default)]
+    #[serde(rename = "Faersluhirdir", default, deserialize_with = "text")]
     pub acquirer: Option<String>,
     /// Wire `Faerslunumer` ("færslunúmer", transaction number): the acquirer's transaction
     /// number, equal to the transaction's `external_reference`.
-    #[serde(rename = "Faerslunumer", default)]
+    #[serde(rename = "Faerslunumer", default, deserialize_with = "text")]
     pub transaction_number: Option<String>,
     /// Wire `FaerslunumerUpphafleguFaerslu` ("færslunúmer upphaflegu færslu"): the number of the
     /// original transaction, for refunds and reversals.
-    #[serde(rename = "FaerslunumerUpphafleguFaerslu", default)]
+    #[serde(
+        rename = "FaerslunumerUpphafleguFaerslu",
+        default,
+        deserialize_with = "text"
+    )]
     pub original_transaction_number: Option<String>,
     /// Wire `Heimildarnumer` ("heimildarnúmer", authorization number): the approval code.
-    #[serde(rename = "Heimildarnumer", default)]
+    #[serde(rename = "Heimildarnumer", default, deserialize_with = "text")]
     pub authorization_code: Option<String>,
     /// Wire `Hugbunadarnumer` ("hugbúnaðarnúmer", software number): the terminal
     /// application's number or version.
-    #[serde(rename = "Hugbunadarnumer", default)]
+    #[serde(rename = "Hugbunadarnumer", default, deserialize_with = "text")]
     pub software_number: Option<String>,
     /// Wire `Kortnumer` ("kortnúmer", card number): the masked card number,
     /// e.g. `****-****-****-2779`.
-    #[serde(rename = "Kortnumer", default)]
+    #[serde(rename = "Kortnumer", default, deserialize_with = "text")]
     pub masked_card_number: Option<String>,
     /// Wire `LinaC1` ("lína", line): receipt print line C1.
-    #[serde(rename = "LinaC1", default)]
+    #[serde(rename = "LinaC1", default, deserialize_with = "text")]
     pub line_c1: Option<String>,
     /// Wire `LinaC2`: receipt print line C2.
-    #[serde(rename = "LinaC2", default)]
+    #[serde(rename = "LinaC2", default, deserialize_with = "text")]
     pub line_c2: Option<String>,
     /// Wire `LinaC3`: receipt print line C3, e.g. `FÆRSLUNR: 128715286045`.
-    #[serde(rename = "LinaC3", default)]
+    #[serde(rename = "LinaC3", default, deserialize_with = "text")]
     pub line_c3: Option<String>,
     /// Wire `LinaC4`: receipt print line C4, e.g. `HEIMILD:277031`.
-    #[serde(rename = "LinaC4", default)]
+    #[serde(rename = "LinaC4", default, deserialize_with = "text")]
     pub line_c4: Option<String>,
     /// Wire `LinaD1`: receipt print line D1.
-    #[serde(rename = "LinaD1", default)]
+    #[serde(rename = "LinaD1", default, deserialize_with = "text")]
     pub line_d1: Option<String>,
     /// Wire `LinaD2`: receipt print line D2.
-    #[serde(rename = "LinaD2", default)]
+    #[serde(rename = "LinaD2", default, deserialize_with = "text")]
     pub line_d2: Option<String>,
     /// Wire `PinSkilabod` ("PIN skilaboð", PIN message): the cardholder PIN prompt or result.
-    #[serde(rename = "PinSkilabod", default)]
+    #[serde(rename = "PinSkilabod", default, deserialize_with = "text")]
     pub pin_message: Option<String>,
     /// Wire `PosiID` ("posi", card terminal): the POS device id.
-    #[serde(rename = "PosiID", default)]
+    #[serde(rename = "PosiID", default, deserialize_with = "text")]
     pub pos_id: Option<String>,
     /// Wire `Soluadilinumer` ("söluaðilanúmer", merchant number): the merchant's number at the
     /// acquirer.
-    #[serde(rename = "Soluadilinumer", default)]
+    #[serde(rename = "Soluadilinumer", default, deserialize_with = "text")]
     pub merchant_number: Option<String>,
     /// Wire `StadsetningNumer` ("staðsetning", location): the site number.
-    #[serde(rename = "StadsetningNumer", default)]
+    #[serde(rename = "StadsetningNumer", default, deserialize_with = "text")]
     pub location_number: Option<String>,
     /// Wire `TegundAdgerd` ("tegund aðgerðar", operation type): `SALA` = sale.
-    #[serde(rename = "TegundAdgerd", default)]
+    #[serde(rename = "TegundAdgerd", default, deserialize_with = "text")]
     pub operation_type: Option<String>,
     /// Wire `TegundKorts` ("tegund korts", card type): the brand, e.g. `Mastercard`.
-    #[serde(rename = "TegundKorts", default)]
+    #[serde(rename = "TegundKorts", default, deserialize_with = "text")]
     pub card_type: Option<String>,
     /// Wire `TegundKortsKodi` ("kóði", code): the card type code, e.g. `500`.
-    #[serde(rename = "TegundKortsKodi", default)]
+    #[serde(rename = "TegundKortsKodi", default, deserialize_with = "text")]
     pub card_type_code: Option<String>,
     /// Wire `TerminalID`: the terminal id.
-    #[serde(rename = "TerminalID", default)]
+    #[serde(rename = "TerminalID", default, deserialize_with = "text")]
     pub terminal_id: Option<String>,
     /// Wire `Timi` ("tími", time): local time of the transaction as `HH:MM`.
-    #[serde(rename = "Timi", default)]
+    #[serde(rename = "Timi", default, deserialize_with = "text")]
     pub time: Option<String>,
     /// Wire `Upphaed` ("upphæð", amount): the amount as printed, text without decimals
     /// (e.g. `"1"`); [`CardReceipt::parsed_amount`] reads it.
-    #[serde(rename = "Upphaed", default)]
+    #[serde(rename = "Upphaed", default, deserialize_with = "text")]
     pub amount: Option<String>,
     /// Wire `UtstodNumer` ("útstöð", workstation): the workstation number.
-    #[serde(rename = "UtstodNumer", default)]
+    #[serde(rename = "UtstodNumer", default, deserialize_with = "text")]
     pub workstation_number: Option<String>,
     /// Wire `VerslunHeimilisfang` ("verslun heimilisfang", store address).
-    #[serde(rename = "VerslunHeimilisfang", default)]
+    #[serde(rename = "VerslunHeimilisfang", default, deserialize_with = "text")]
     pub store_address: Option<String>,
     /// Wire `VerslunNafn` ("verslun nafn", store name): the merchant name on the receipt.
-    #[serde(rename = "VerslunNafn", default)]
+    #[serde(rename = "VerslunNafn", default, deserialize_with = "text")]
     pub store_name: Option<String>,
     /// Wire `VerslunStadur` ("verslun staður", store place): the store's town.
-    #[serde(rename = "VerslunStadur", default)]
+    #[serde(rename = "VerslunStadur", default, deserialize_with = "text")]
     pub store_location: Option<String>,
     /// Wire `Vidskiptaskilabod` ("viðskiptaskilaboð", transaction message): the message
     /// printed on the receipt, e.g. `VIÐSKIPTI ISK: 1`.
-    #[serde(rename = "Vidskiptaskilabod", default)]
+    #[serde(rename = "Vidskiptaskilabod", default, deserialize_with = "text")]
     pub transaction_message: Option<String>,
     /// Receipt keys this type does not name, as sent.
     #[serde(flatten)]
@@ -266,4 +386,74 @@ impl CardReceipt {
     pub fn parsed_amount(&self) -> Option<Decimal> {
         self.amount.as_deref()?.trim().parse().ok()
     }
+}
+
+/// Answer to `GET /transactions/{uuid}/receipt/`: the receipt Askell issues for a transaction,
+/// as a PDF document, `{"receipt": "<base64 PDF>", "filename": "…"}`.
+///
+/// (The v1 spec documents an array of transactions here; real answers are this object. A
+/// one-element array of it is read too.) `Debug` shows the size of the document, not its text.
+///
+/// ```
+/// use askell_sdk::TransactionReceipt;
+///
+/// let receipt: TransactionReceipt =
+///     serde_json::from_str(r#"{"receipt":"JVBERi0xLjQK","filename":"receipt-2286047.pdf"}"#)?;
+/// assert_eq!(receipt.pdf()?, b"%PDF-1.4\n");
+/// assert_eq!(receipt.filename.as_deref(), Some("receipt-2286047.pdf"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
+pub struct TransactionReceipt {
+    /// Wire `receipt`: the PDF document, base64-encoded (standard alphabet); decode it with
+    /// [`pdf`](Self::pdf). The receipt's one required member.
+    #[serde(rename = "receipt")]
+    pub pdf_base64: String,
+    /// Wire `filename`: a suggested file name for the document, e.g. `receipt-2286047.pdf`.
+    #[serde(default)]
+    pub filename: Option<String>,
+}
+
+impl fmt::Debug for TransactionReceipt {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("TransactionReceipt")
+            .field(
+                "pdf_base64",
+                &format_args!("<{} base64 characters>", self.pdf_base64.len()),
+            )
+            .field("filename", &self.filename)
+            .finish()
+    }
+}
+
+impl TransactionReceipt {
+    /// The PDF document's bytes, decoded from [`pdf_base64`](Self::pdf_base64). Whitespace
+    /// (line breaks of a wrapped encoding) is ignored and the trailing `=` padding is optional;
+    /// anything else that is not standard base64 is a [`ReceiptError`].
+    pub fn pdf(&self) -> Result<Vec<u8>, ReceiptError> {
+        let engine = base64::engine::general_purpose::STANDARD_PAD_INDIFFERENT;
+        let text = self.pdf_base64.as_bytes();
+        let decoded = if text.iter().any(u8::is_ascii_whitespace) {
+            let compact: Vec<u8> = text
+                .iter()
+                .copied()
+                .filter(|b| !b.is_ascii_whitespace())
+                .collect();
+            engine.decode(compact)
+        } else {
+            engine.decode(text)
+        };
+        decoded.map_err(|source| ReceiptError { source })
+    }
+}
+
+/// A [`TransactionReceipt`]'s document is not valid base64.
+///
+/// `source()` gives the decoder's own error (position and byte).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("the receipt's PDF document is not valid base64")]
+pub struct ReceiptError {
+    #[source]
+    source: base64::DecodeError,
 }

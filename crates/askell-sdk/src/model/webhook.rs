@@ -74,7 +74,7 @@ impl EventType {
 /// [`hmac_digest`](Self::hmac_digest) are what a
 /// [`WebhookVerifier`](crate::webhook::WebhookVerifier) needs.
 ///
-/// `Debug` never shows the secret.
+/// Only [`id`](Self::id), the registration's key, is required. `Debug` never shows the secret.
 #[derive(Clone, Deserialize)]
 #[non_exhaustive]
 pub struct Webhook {
@@ -84,9 +84,11 @@ pub struct Webhook {
     #[serde(default)]
     pub uuid: Option<String>,
     /// Wire `event`: the event name or wildcard it is registered for.
-    pub event: EventType,
+    #[serde(default)]
+    pub event: Option<EventType>,
     /// Wire `url`: where Askell posts the events.
-    pub url: String,
+    #[serde(default)]
+    pub url: Option<String>,
     /// Wire `hmac_digest`: the hash of the `Hook-HMAC` signature, e.g. `SHA512` (the default).
     #[serde(default)]
     pub hmac_digest: Option<String>,
