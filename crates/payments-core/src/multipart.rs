@@ -129,10 +129,9 @@ impl Form {
         out.extend_from_slice(boundary.as_bytes());
         out.extend_from_slice(b"--\r\n");
         // The boundary is alphanumeric: always a valid header value.
-        let content_type = HeaderValue::from_str(&format!(
-            "multipart/form-data; boundary={boundary}"
-        ))
-        .unwrap_or_else(|_| HeaderValue::from_static("multipart/form-data"));
+        let content_type =
+            HeaderValue::from_str(&format!("multipart/form-data; boundary={boundary}"))
+                .unwrap_or_else(|_| HeaderValue::from_static("multipart/form-data"));
         (content_type, Bytes::from(out))
     }
 }
@@ -155,7 +154,12 @@ mod tests {
     fn parts_are_framed_by_the_boundary_and_names_are_quoted_safely() {
         let (ct, body) = Form::new()
             .text("a\"b", "x\r\ny")
-            .file("logo", "my \"logo\".png", "image/png\r\nx-evil: 1", &b"\x00\xff"[..])
+            .file(
+                "logo",
+                "my \"logo\".png",
+                "image/png\r\nx-evil: 1",
+                &b"\x00\xff"[..],
+            )
             .encode();
         let ct = ct.to_str().unwrap();
         let boundary = ct.strip_prefix("multipart/form-data; boundary=").unwrap();
@@ -165,7 +169,11 @@ mod tests {
              --{boundary}\r\nContent-Disposition: form-data; name=\"logo\"; filename=\"my %22logo%22.png\"\r\n\
              Content-Type: image/pngx-evil: 1\r\n\r\n"
         );
-        assert!(body.starts_with(expected.as_bytes()), "{}", String::from_utf8_lossy(&body));
+        assert!(
+            body.starts_with(expected.as_bytes()),
+            "{}",
+            String::from_utf8_lossy(&body)
+        );
         let mut tail = b"\x00\xff\r\n--".to_vec();
         tail.extend_from_slice(boundary.as_bytes());
         tail.extend_from_slice(b"--\r\n");

@@ -386,7 +386,10 @@ fn bad_settings_fail_the_build_without_echoing_secrets() {
         .unwrap_err();
     assert!(!err.to_string().contains("secret\n") && !format!("{err:?}").contains("bad\n"));
     let err = HttpClient::builder("test", "https://x", "ua")
-        .secret_header(HeaderName::from_static("x-api-key"), &SecretString::from("  "))
+        .secret_header(
+            HeaderName::from_static("x-api-key"),
+            &SecretString::from("  "),
+        )
         .build()
         .unwrap_err();
     assert!(err.to_string().contains("x-api-key` is empty"), "{err}");

@@ -441,9 +441,9 @@ impl MerchantForm<'_> {
 
 /// `fields` then `logo` as a `multipart/form-data` form.
 fn multipart(fields: &[(&'static str, String)], logo: &Logo) -> Form {
-    let form = fields
-        .iter()
-        .fold(Form::new(), |form, (name, value)| form.text(*name, value.as_str()));
+    let form = fields.iter().fold(Form::new(), |form, (name, value)| {
+        form.text(*name, value.as_str())
+    });
     form.file(
         "logo",
         logo.file_name.as_str(),
