@@ -161,6 +161,12 @@ fn read_info<T: DeserializeOwned>(response: &Response) -> Result<Option<T>> {
         return Err(response.error_with(ErrorEnvelope::from_body));
     }
     match response.json::<Envelope<T>, ErrorEnvelope>() {
+        Ok(envelope) if !envelope.is_envelope() => Err(response
+            .decode_error(
+                ".",
+                "not a Resid answer: it has neither `message` nor `info`",
+            )
+            .into()),
         Ok(envelope) if envelope.is_success() => Ok(envelope.info),
         Ok(_) => Err(response.error_with(ErrorEnvelope::from_body)),
         Err(decode) => {

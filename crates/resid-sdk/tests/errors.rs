@@ -126,6 +126,30 @@ async fn an_error_envelope_whose_info_is_not_a_payment_is_still_the_provider_err
 }
 
 #[tokio::test]
+async fn a_2xx_json_that_is_not_the_envelope_is_a_decode_error_with_an_unknown_collect() {
+    let server = MockServer::start_async().await;
+    let mock = server
+        .mock_async(|when, then| {
+            when.method(POST).path("/payments/AsF42Sg53/collect");
+            then.status(200)
+                .body(r#"{"id":"something else","status":"ok"}"#);
+        })
+        .await;
+    let e = client(&server)
+        .collect_payment("AsF42Sg53")
+        .await
+        .unwrap_err();
+    assert!(matches!(e, payments_core::Error::Decode(_)), "{e:?}");
+    assert_eq!(
+        e.outcome_unknown()
+            .and_then(|u| u.resolve_with())
+            .map(ToString::to_string),
+        Some("Client::payment(token = \"AsF42Sg53\")".to_owned())
+    );
+    assert_eq!(mock.calls_async().await, 1);
+}
+
+#[tokio::test]
 async fn any_non_2xx_is_an_error_even_with_an_ok_envelope_or_no_json() {
     let server = MockServer::start_async().await;
     server

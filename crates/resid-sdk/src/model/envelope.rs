@@ -35,6 +35,12 @@ fn none<T>() -> Option<T> {
 }
 
 impl<T> Envelope<T> {
+    /// `false` for a body with neither `message` nor `info`: a JSON answer that is not Resid's
+    /// envelope at all (a proxy's, a framework's), which must not read as a success.
+    pub(crate) fn is_envelope(&self) -> bool {
+        self.message != Message::Absent || self.info.is_some() || self.errors.0
+    }
+
     /// `message` is `OK` (or absent) and `errors` is empty (or absent).
     ///
     /// A missing `message` is tolerated (Resid's docs show it on every answer, but say nothing of
