@@ -106,15 +106,9 @@ impl fmt::Debug for PublicCredentials {
 /// assert!(!format!("{client:?}").contains("abcdefgh1234567890"));
 /// # Ok(()) }
 /// ```
-#[derive(Clone)]
+#[derive(Clone, Debug)]
 pub struct Client {
     pub(crate) http: HttpClient,
-}
-
-impl fmt::Debug for Client {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Client").field("http", &self.http).finish()
-    }
 }
 
 impl Client {
@@ -136,17 +130,10 @@ impl Client {
 
 /// Builds a [`Client`]: base URL (default [`BASE_URL`]), retries, timeouts, response-size cap,
 /// transport.
+#[derive(Debug)]
 pub struct ClientBuilder {
     http: HttpClientBuilder,
     empty: bool,
-}
-
-impl fmt::Debug for ClientBuilder {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ClientBuilder")
-            .field("http", &self.http)
-            .finish_non_exhaustive()
-    }
 }
 
 impl ClientBuilder {
@@ -177,17 +164,9 @@ impl ClientBuilder {
 /// assert!(!format!("{public:?}").contains("publickey"));
 /// # Ok(()) }
 /// ```
-#[derive(Clone)]
+#[derive(Clone, Debug)]
 pub struct PublicClient {
     pub(crate) http: HttpClient,
-}
-
-impl fmt::Debug for PublicClient {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("PublicClient")
-            .field("http", &self.http)
-            .finish()
-    }
 }
 
 impl PublicClient {
@@ -208,17 +187,10 @@ impl PublicClient {
 }
 
 /// Builds a [`PublicClient`]: the same options as [`ClientBuilder`].
+#[derive(Debug)]
 pub struct PublicClientBuilder {
     http: HttpClientBuilder,
     empty: bool,
-}
-
-impl fmt::Debug for PublicClientBuilder {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("PublicClientBuilder")
-            .field("http", &self.http)
-            .finish_non_exhaustive()
-    }
 }
 
 impl PublicClientBuilder {

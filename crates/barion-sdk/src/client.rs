@@ -112,7 +112,7 @@ impl Environment {
 /// # Ok(())
 /// # }
 /// ```
-#[derive(Clone)]
+#[derive(Clone, Debug)]
 pub struct Client {
     http: HttpClient,
     environment: Environment,
@@ -120,34 +120,13 @@ pub struct Client {
     legacy_query_auth: bool,
 }
 
-impl fmt::Debug for Client {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Client")
-            .field("environment", &self.environment)
-            .field("pos_key", &Redacted)
-            .field("legacy_query_auth", &self.legacy_query_auth)
-            .field("http", &self.http)
-            .finish()
-    }
-}
-
 /// Builds a [`Client`]: [`Client::builder`], then the options, then [`build`](Self::build).
+#[derive(Debug)]
 pub struct ClientBuilder {
     http: HttpClientBuilder,
     environment: Environment,
     pos_key: SecretString,
     legacy_query_auth: bool,
-}
-
-impl fmt::Debug for ClientBuilder {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ClientBuilder")
-            .field("environment", &self.environment)
-            .field("pos_key", &Redacted)
-            .field("legacy_query_auth", &self.legacy_query_auth)
-            .field("http", &self.http)
-            .finish()
-    }
 }
 
 impl Client {

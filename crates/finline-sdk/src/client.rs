@@ -98,21 +98,11 @@ impl fmt::Debug for Credentials {
 /// {ENDPOINTS_KEY}` (both marked sensitive) and `Accept: application/json`; the key, the
 /// secret and the card data a request sends are masked in every body an error keeps, even
 /// when the gateway echoes them.
-#[derive(Clone)]
+#[derive(Clone, Debug)]
 pub struct Client {
     http: HttpClient,
     pos_id: Uuid,
     api_secret: SecretString,
-}
-
-impl fmt::Debug for Client {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Client")
-            .field("pos_id", &self.pos_id)
-            .field("api_secret", &Redacted)
-            .field("http", &self.http)
-            .finish()
-    }
 }
 
 impl Client {
@@ -227,18 +217,10 @@ struct WithPos<'a, B> {
 /// # let _ = client;
 /// # Ok(()) }
 /// ```
+#[derive(Debug)]
 pub struct ClientBuilder {
     http: HttpClientBuilder,
     credentials: Credentials,
-}
-
-impl fmt::Debug for ClientBuilder {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ClientBuilder")
-            .field("credentials", &self.credentials)
-            .field("http", &self.http)
-            .finish()
-    }
 }
 
 impl ClientBuilder {

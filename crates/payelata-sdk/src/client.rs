@@ -73,15 +73,9 @@ impl fmt::Debug for Credentials {
 
 /// A client of the Payelata commerce **private** API (`Authorization: Basic ...`). Cheap to
 /// clone (one `Arc`).
-#[derive(Clone)]
+#[derive(Clone, Debug)]
 pub struct Client {
     pub(crate) http: HttpClient,
-}
-
-impl fmt::Debug for Client {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Client").field("http", &self.http).finish()
-    }
 }
 
 impl Client {
@@ -158,18 +152,10 @@ pub(crate) fn write_error(response: &Response, resolution: Option<Resolution>) -
 }
 
 /// Builds a [`Client`]: timeouts, retries, the transport, another base URL.
+#[derive(Debug)]
 pub struct ClientBuilder {
     http: HttpClientBuilder,
     credentials: Credentials,
-}
-
-impl fmt::Debug for ClientBuilder {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ClientBuilder")
-            .field("http", &self.http)
-            .field("credentials", &self.credentials)
-            .finish()
-    }
 }
 
 impl ClientBuilder {
@@ -219,17 +205,9 @@ impl ClientBuilder {
 /// the card sale of a token or H2H payment. Each call is authorized with the invoice's own
 /// bearer (`Authorization: Bearer {flow_data.metadata.token}`), so one client serves every
 /// invoice. Cheap to clone.
-#[derive(Clone)]
+#[derive(Clone, Debug)]
 pub struct CardgateClient {
     pub(crate) http: HttpClient,
-}
-
-impl fmt::Debug for CardgateClient {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("CardgateClient")
-            .field("http", &self.http)
-            .finish()
-    }
 }
 
 impl CardgateClient {
@@ -259,16 +237,9 @@ impl CardgateClient {
 }
 
 /// Builds a [`CardgateClient`].
+#[derive(Debug)]
 pub struct CardgateClientBuilder {
     http: HttpClientBuilder,
-}
-
-impl fmt::Debug for CardgateClientBuilder {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("CardgateClientBuilder")
-            .field("http", &self.http)
-            .finish()
-    }
 }
 
 impl CardgateClientBuilder {

@@ -73,15 +73,9 @@ impl fmt::Debug for Credentials {
 /// assert!(!format!("{client:?}").contains("abc123"));
 /// # Ok(()) }
 /// ```
-#[derive(Clone)]
+#[derive(Clone, Debug)]
 pub struct Client {
     pub(crate) http: HttpClient,
-}
-
-impl fmt::Debug for Client {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Client").field("http", &self.http).finish()
-    }
 }
 
 impl Client {
@@ -109,11 +103,7 @@ impl Client {
             // An echo of the code without the whitespace around it is masked too.
             http = http.scrub(&SecretString::from(trimmed));
         }
-        ClientBuilder {
-            http,
-            credentials,
-            empty,
-        }
+        ClientBuilder { http, empty }
     }
 
     /// The base URL requests go to.
@@ -184,19 +174,10 @@ fn read_info<T: DeserializeOwned>(response: &Response) -> Result<Option<T>> {
 
 /// Builds a [`Client`]: base URL (default [`BASE_URL`]), retries, timeouts, response-size cap,
 /// transport.
+#[derive(Debug)]
 pub struct ClientBuilder {
     http: HttpClientBuilder,
-    credentials: Credentials,
     empty: bool,
-}
-
-impl fmt::Debug for ClientBuilder {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ClientBuilder")
-            .field("credentials", &self.credentials)
-            .field("http", &self.http)
-            .finish_non_exhaustive()
-    }
 }
 
 impl ClientBuilder {
