@@ -94,11 +94,12 @@ impl Client {
     /// # Ok(()) }
     /// ```
     pub fn builder(credentials: Credentials) -> ClientBuilder {
-        let code = credentials.authorization_code.expose_secret();
+        let Credentials { authorization_code } = credentials;
+        let code = authorization_code.expose_secret();
         let empty = code.trim().is_empty();
         let trimmed = code.trim();
         let mut http = HttpClient::builder("resid", BASE_URL, USER_AGENT)
-            .secret_header(AUTHORIZATION, &credentials.authorization_code);
+            .secret_header(AUTHORIZATION, &authorization_code);
         if trimmed.len() != code.len() && !trimmed.is_empty() {
             // An echo of the code without the whitespace around it is masked too.
             http = http.scrub(&SecretString::from(trimmed));
