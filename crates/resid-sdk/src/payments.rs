@@ -415,12 +415,13 @@ impl Client {
     /// holds only payments of one instant, the next page asks `before` that exact instant once,
     /// so the walk cannot stall on it.
     ///
-    /// With [`ListPayments::after`], the first page asks `after`, later pages ask `before`, and
-    /// payments created at or before the `after` instant are left out; the walk ends when a
-    /// page reaches it.
-    ///
-    /// Resid documents neither the order of a page nor this paging (unconfirmed): the walk
-    /// assumes newest first, as `before` defaulting to "now" suggests. The list is for reports
+    /// With [`ListPayments::after`], Resid documents neither the order of a page nor its paging
+    /// (unconfirmed), so the walk does not rely on either: after the first page (`after` the
+    /// instant), it walks back with `before` from that page's oldest payment down to the
+    /// instant, then forward with `after` from the newest payment yielded (minus 1 µs), until a
+    /// page brings nothing new. Whether Resid answers an `after` page oldest or newest first,
+    /// every payment after the instant is yielded once; payments at or before it are left out.
+    /// A `before` walk assumes newest first, as `before` defaulting to "now" suggests. The list is for reports
     /// and rate-limited; the stream fetches a page only when the previous one is used up.
     ///
     /// ```no_run
@@ -440,9 +441,15 @@ impl Client {
             _ => None,
         };
         let first = Walk {
+            direction: if floor.is_some() {
+                Direction::First
+            } else {
+                Direction::Back
+            },
             query,
             seen: HashSet::new(),
             floor,
+            newest: None,
         };
         paginate(first, move |walk: Walk| {
             let client = client.clone();
@@ -451,11 +458,27 @@ impl Client {
     }
 }
 
-/// Where a list walk stands: the next page's query and what was already yielded.
+/// Where a list walk stands: the next page's query, the direction it walks, and what was
+/// already yielded.
 struct Walk {
     query: ListPayments,
     seen: HashSet<String>,
+    /// The instant of an `after` query: nothing at or before it is yielded.
     floor: Option<OffsetDateTime>,
+    direction: Direction,
+    /// The newest `created` yielded so far, where a forward walk starts.
+    newest: Option<OffsetDateTime>,
+}
+
+/// Which way the walk moves through time.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Direction {
+    /// The first page of an `after` query, whose order Resid does not document.
+    First,
+    /// Back in time with `before` (newest first, as Resid's default listing).
+    Back,
+    /// Forward in time with `after`, past the newest payment yielded.
+    Forward,
 }
 
 impl Walk {
@@ -476,36 +499,88 @@ impl Walk {
             // Unreadable `created`: kept, it cannot be placed.
             fresh.retain(|p| p.created_utc().is_none_or(|t| t > floor));
         }
-        let current_before = match self.query.filter {
-            Some(TimeFilter::Before(at)) => Some(at),
-            _ => None,
+        self.newest = self.newest.max(newest);
+        let full = page_len >= usize::from(self.query.size.unwrap_or_default().get());
+        let next = match self.direction {
+            // An `after` page may hold the oldest payments after the instant or the newest:
+            // walk back from its oldest down to the instant, then forward past its newest.
+            Direction::First => match oldest {
+                Some(oldest) if self.floor.is_none_or(|floor| oldest > floor) && full => {
+                    Some((Direction::Back, TimeFilter::Before(oldest + MICROSECOND)))
+                }
+                _ => self.forward(full),
+            },
+            Direction::Back => match self.back(oldest, newest, brought_new, full) {
+                Some(before) => Some((Direction::Back, TimeFilter::Before(before))),
+                None if self.floor.is_some() => self.forward(true),
+                None => None,
+            },
+            Direction::Forward => {
+                let current = match self.query.filter {
+                    Some(TimeFilter::After(at)) => Some(at),
+                    _ => None,
+                };
+                match newest {
+                    Some(newest) if brought_new => Some(newest - MICROSECOND),
+                    // A full page of one instant seen before: step past that instant.
+                    Some(newest)
+                        if full
+                            && Some(newest) == oldest
+                            && current == Some(newest - MICROSECOND) =>
+                    {
+                        Some(newest)
+                    }
+                    _ => None,
+                }
+                .map(|after| (Direction::Forward, TimeFilter::After(after)))
+            }
         };
-        let page_size = usize::from(self.query.size.unwrap_or_default().get());
-        let next_before = oldest.and_then(|oldest| {
-            if self.floor.is_some_and(|floor| oldest <= floor) {
-                return None;
-            }
-            let just_after = oldest + time::Duration::microseconds(1);
-            if brought_new {
-                // Never move forward in time, even if a page held a payment it should not.
-                Some(current_before.map_or(just_after, |b| b.min(just_after)))
-            } else if page_len >= page_size
-                && Some(oldest) == newest
-                && current_before == Some(just_after)
-            {
-                // A full page of one instant seen before: step past that instant.
-                Some(oldest)
-            } else {
-                None
-            }
-        });
-        let next = next_before.map(|before| {
-            self.query.filter = Some(TimeFilter::Before(before));
+        let next = next.map(|(direction, filter)| {
+            self.direction = direction;
+            self.query.filter = Some(filter);
             self
         });
         Ok(Page::new(fresh, next))
     }
+
+    /// The next `before` walking back, or `None` when the walk back is done.
+    fn back(
+        &self,
+        oldest: Option<OffsetDateTime>,
+        newest: Option<OffsetDateTime>,
+        brought_new: bool,
+        full: bool,
+    ) -> Option<OffsetDateTime> {
+        let current = match self.query.filter {
+            Some(TimeFilter::Before(at)) => Some(at),
+            _ => None,
+        };
+        let oldest = oldest?;
+        if self.floor.is_some_and(|floor| oldest <= floor) {
+            return None;
+        }
+        let just_after = oldest + MICROSECOND;
+        if brought_new {
+            // Never move forward in time, even if a page held a payment it should not.
+            Some(current.map_or(just_after, |b| b.min(just_after)))
+        } else if full && Some(oldest) == newest && current == Some(just_after) {
+            // A full page of one instant seen before: step past that instant.
+            Some(oldest)
+        } else {
+            None
+        }
+    }
+
+    /// The first forward page, past the newest payment yielded (just before it, so payments
+    /// sharing that instant are fetched too), when there may be more.
+    fn forward(&self, may_be_more: bool) -> Option<(Direction, TimeFilter)> {
+        let from = self.newest?;
+        may_be_more.then(|| (Direction::Forward, TimeFilter::After(from - MICROSECOND)))
+    }
 }
+
+/// The step the walk moves a time cursor by, so a boundary instant is asked again.
+const MICROSECOND: time::Duration = time::Duration::microseconds(1);
 
 /// `token` as a path segment; empty is refused before sending.
 fn token_segment(token: &str) -> Result<String, InvalidRequest> {

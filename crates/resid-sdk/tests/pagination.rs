@@ -193,12 +193,77 @@ async fn an_after_query_stops_at_its_instant() {
                 .body(page(&[payment("C", 7), payment("D", 6), payment("E", 5)]));
         })
         .await;
+    // Then forward past the newest payment yielded: only A again, nothing new, the end.
+    let forward = server
+        .mock_async(|when, then| {
+            when.method(GET)
+                .path("/payments")
+                .query_param("after", "2017-05-14T09:38:59.999999Z")
+                .query_param_missing("before")
+                .query_param("size", "3");
+            then.status(200).body(page(&[payment("A", 9)]));
+        })
+        .await;
     let query =
         ListPayments::after(datetime!(2017-05-14 09:35 UTC)).size(PageSize::new(3).unwrap());
     // E was created at the `after` instant itself: left out.
     assert_eq!(tokens(&client(&server), query).await, ["A", "B", "C", "D"]);
     assert_eq!(first.calls_async().await, 1);
     assert_eq!(second.calls_async().await, 1);
+    assert_eq!(forward.calls_async().await, 1);
+}
+
+#[tokio::test]
+async fn an_after_query_answered_oldest_first_still_yields_every_payment() {
+    // Resid does not document the order of an `after` page: if it answers the oldest first,
+    // the walk goes forward page by page.
+    let server = MockServer::start_async().await;
+    let mut mocks = Vec::new();
+    for (filter, at, items) in [
+        (
+            "after",
+            "2017-05-14T09:35:00.000000Z",
+            vec![payment("B", 6), payment("C", 7)],
+        ),
+        // Back from the first page's oldest: nothing older after the instant.
+        (
+            "before",
+            "2017-05-14T09:36:00.000001Z",
+            vec![payment("B", 6)],
+        ),
+        // Forward from the newest yielded, page by page.
+        (
+            "after",
+            "2017-05-14T09:36:59.999999Z",
+            vec![payment("C", 7), payment("D", 8)],
+        ),
+        (
+            "after",
+            "2017-05-14T09:37:59.999999Z",
+            vec![payment("D", 8)],
+        ),
+    ] {
+        let body = page(&items);
+        let other = if filter == "after" { "before" } else { "after" };
+        mocks.push(
+            server
+                .mock_async(move |when, then| {
+                    when.method(GET)
+                        .path("/payments")
+                        .query_param(filter, at)
+                        .query_param_missing(other)
+                        .query_param("size", "2");
+                    then.status(200).body(body);
+                })
+                .await,
+        );
+    }
+    let query =
+        ListPayments::after(datetime!(2017-05-14 09:35 UTC)).size(PageSize::new(2).unwrap());
+    assert_eq!(tokens(&client(&server), query).await, ["B", "C", "D"]);
+    for m in &mocks {
+        assert_eq!(m.calls_async().await, 1);
+    }
 }
 
 #[tokio::test]
