@@ -4,6 +4,7 @@
 #![deny(missing_docs)]
 
 pub mod fault;
+pub mod flows;
 pub mod shop;
 
 /// A recorded provider answer from `fixtures/`, by its path under that folder.
