@@ -60,6 +60,10 @@ pub struct Operation {
     pub status_code: Option<ResponseCode>,
     /// `status_description`: the gateway's description of `status_code`.
     pub status_description: Option<String>,
+    /// `redirect_url`: where to send the payer to finish a `pending` direct payment (a 3-D
+    /// Secure page). Unconfirmed: the docs do not say how direct mode returns 3-D Secure data;
+    /// the hosted answer's field of this name is the likeliest, so it is read when sent.
+    pub redirect_url: Option<String>,
     /// `created_at`: when the operation was created; kept raw when it is not a timestamp.
     pub created_at: Option<Lenient<Timestamp>>,
     /// `processing_time`: when the operation was last updated; kept raw when it is not a
