@@ -10,10 +10,11 @@
 //! | `PAYMENTS_PROVIDER` | all | yes | which provider |
 //! | `ASKELL_API_KEY` | askell | yes | the secret API key |
 //! | `ASKELL_WEBHOOK_SECRET` | askell | no | the `hmac_secret` of the registered webhook |
+//! | `ASKELL_WEBHOOK_DIGEST` | askell | no | its `hmac_digest` (default `SHA512`) |
 //! | `ASKELL_BASE_URL` | askell | no | another host (the sandbox) |
 //! | `BARION_POS_KEY` | barion | yes | the shop's POSKey |
 //! | `BARION_PAYEE` | barion | yes | the e-mail of the shop's Barion wallet, payee of every payment |
-//! | `BARION_ENVIRONMENT` | barion | no | `test` or `production` (default `production`) |
+//! | `BARION_ENVIRONMENT` | barion | no | `test` or `production` (default `test`, as the SDK's: no real money unless asked) |
 //! | `BARION_BASE_URL` | barion | no | another API host (the sandbox) |
 //! | `RESID_AUTHORIZATION_CODE` | resid | yes | the authorization code |
 //! | `RESID_MERCHANT` | resid | yes | the merchant (payee) identifier |
@@ -29,15 +30,16 @@
 //! | `PAYELATA_SERVICE` | payelata | yes | the payment service code (e.g. `payment_card_uah_hpp`) |
 //! | `PAYELATA_TEST_SECRET` | payelata | no | the test callback secret |
 //! | `PAYELATA_LIVE_SECRET` | payelata | no | the live callback secret |
-//! | `PAYELATA_TEST_MODE` | payelata | no | `true` to create test invoices |
+//! | `PAYELATA_TEST_MODE` | payelata | no | `true` or `false`: create test invoices |
+//! | `PAYELATA_CARDGATE_URL` | payelata | no | the cardgate URL (from the manager), needed to charge a card token |
 
 use std::fmt;
 
-use payments_core::{ExposeSecret, SecretString};
+use payments_core::{BuildError, ExposeSecret, SecretString};
 
+use crate::Provider;
 use crate::error::Error;
 use crate::gateway::Gateway;
-use crate::Provider;
 
 /// One configuration variable.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,6 +64,7 @@ const fn var(name: &'static str, provider: Provider, required: bool) -> Variable
 pub const VARIABLES: &[Variable] = &[
     var("ASKELL_API_KEY", Provider::Askell, true),
     var("ASKELL_WEBHOOK_SECRET", Provider::Askell, false),
+    var("ASKELL_WEBHOOK_DIGEST", Provider::Askell, false),
     var("ASKELL_BASE_URL", Provider::Askell, false),
     var("BARION_POS_KEY", Provider::Barion, true),
     var("BARION_PAYEE", Provider::Barion, true),
@@ -82,6 +85,7 @@ pub const VARIABLES: &[Variable] = &[
     var("PAYELATA_TEST_SECRET", Provider::Payelata, false),
     var("PAYELATA_LIVE_SECRET", Provider::Payelata, false),
     var("PAYELATA_TEST_MODE", Provider::Payelata, false),
+    var("PAYELATA_CARDGATE_URL", Provider::Payelata, false),
 ];
 
 /// The variable naming the provider.
@@ -166,7 +170,10 @@ impl GatewayConfig {
     /// A required variable's value.
     pub fn require(&self, name: &str) -> Result<&SecretString, Error> {
         self.get(name).ok_or_else(|| {
-            Error::config(self.provider, format!("the variable `{name}` is missing or empty"))
+            Error::config(
+                self.provider,
+                format!("the variable `{name}` is missing or empty"),
+            )
         })
     }
 
@@ -178,7 +185,60 @@ impl GatewayConfig {
     /// The error for a variable whose value does not have the right shape; names the variable
     /// and what was expected, never the value.
     pub fn malformed(&self, name: &str, expected: &str) -> Error {
-        Error::config(self.provider, format!("the variable `{name}` must be {expected}"))
+        Error::config(
+            self.provider,
+            format!("the variable `{name}` must be {expected}"),
+        )
+    }
+
+    /// A yes/no variable (`true`/`false`, `1`/`0`, `yes`/`no`, any case), `None` when unset.
+    pub fn flag(&self, name: &str) -> Result<Option<bool>, Error> {
+        let Some(text) = self.text(name) else {
+            return Ok(None);
+        };
+        match text.to_ascii_lowercase().as_str() {
+            "true" | "1" | "yes" => Ok(Some(true)),
+            "false" | "0" | "no" => Ok(Some(false)),
+            _ => Err(self.malformed(name, "`true` or `false`")),
+        }
+    }
+
+    /// The error for an SDK client that would not build from these variables: a bad base URL
+    /// names `base_url_variable`; nothing of any value is shown.
+    #[cfg_attr(
+        not(any(
+            feature = "askell",
+            feature = "barion",
+            feature = "finline",
+            feature = "payelata",
+            feature = "resid"
+        )),
+        allow(dead_code)
+    )]
+    pub(crate) fn build_error(&self, e: &BuildError, base_url_variable: &str) -> Error {
+        match e {
+            BuildError::Invalid(invalid) if invalid.field == "base_url" => {
+                self.malformed(base_url_variable, "an http(s) URL without a query")
+            }
+            BuildError::Invalid(invalid) => Error::config(
+                self.provider,
+                format!(
+                    "the {} client could not be built: its setting `{}` is not valid",
+                    self.provider, invalid.field
+                ),
+            ),
+            BuildError::Transport(_) => Error::config(
+                self.provider,
+                format!(
+                    "the {} client could not set up its HTTP transport",
+                    self.provider
+                ),
+            ),
+            _ => Error::config(
+                self.provider,
+                format!("the {} client could not be built", self.provider),
+            ),
+        }
     }
 
     /// Builds the gateway of the chosen provider; fails when that provider's feature is off.

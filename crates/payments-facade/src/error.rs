@@ -6,9 +6,9 @@ use std::fmt;
 use payments_core::http::StatusCode;
 use payments_core::{ProviderEnvelope, UnknownOutcome};
 
+use crate::Provider;
 use crate::capability::Operation;
 use crate::money::MoneyError;
-use crate::Provider;
 
 /// What kind of failure an [`Error`] is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -111,9 +111,19 @@ impl Error {
 
     /// A webhook failed to verify or decode; `e` is the provider SDK's webhook error.
     pub fn webhook(provider: Provider, e: impl StdError + Send + Sync + 'static) -> Self {
-        let mut err = Self::local(provider, ErrorKind::Webhook, "the webhook was refused".into());
+        let mut err = Self::local(
+            provider,
+            ErrorKind::Webhook,
+            "the webhook was refused".into(),
+        );
         err.source = Some(Box::new(e));
         err
+    }
+
+    /// A webhook was refused for `detail` (no SDK error behind it).
+    #[cfg(any(feature = "askell", feature = "payelata"))]
+    pub(crate) fn webhook_refused(provider: Provider, detail: impl Into<String>) -> Self {
+        Self::local(provider, ErrorKind::Webhook, detail.into())
     }
 
     /// Wraps a provider SDK's error, answering the common questions from it.
@@ -126,8 +136,8 @@ impl Error {
             E0::InvalidRequest(_) => ErrorKind::InvalidRequest,
             E0::Timeout(_) => ErrorKind::Timeout,
             E0::Connection(_) => ErrorKind::Connection,
-            E0::Api(_) => ErrorKind::Provider,
             E0::Decode(_) | E0::TooLarge(_) => ErrorKind::Decode,
+            // `Api`, and any variant core adds later (its `Error` is non-exhaustive).
             _ => ErrorKind::Provider,
         };
         Self {

@@ -143,7 +143,11 @@ impl fmt::Debug for PaymentRequest {
 
 impl PaymentRequest {
     /// A payment of `amount` for the shop's order `reference`, described as `description`.
-    pub fn new(amount: Money, reference: impl Into<String>, description: impl Into<String>) -> Self {
+    pub fn new(
+        amount: Money,
+        reference: impl Into<String>,
+        description: impl Into<String>,
+    ) -> Self {
         Self {
             amount,
             reference: reference.into(),
@@ -228,7 +232,8 @@ pub struct Payment {
     pub id: PaymentId,
     /// Where it stands.
     pub status: PaymentStatus,
-    /// The amount, when the answer carried it.
+    /// The amount, when the answer carried it: the payment's for a create or a read, the
+    /// amount captured or refunded for a capture or a refund answer.
     pub amount: Option<Money>,
     /// The provider's typed answer this was read from.
     pub raw: ProviderObject,

@@ -142,6 +142,15 @@ pub enum MoneyError {
     /// The amount does not fit.
     #[error("the amount does not fit")]
     Overflow,
+    /// The provider does not take the currency (see
+    /// [`Capabilities::currencies`](crate::Capabilities::currencies)).
+    #[error("{provider} does not take {}", currency.code())]
+    UnsupportedCurrency {
+        /// The currency given.
+        currency: Currency,
+        /// The provider that does not take it.
+        provider: crate::Provider,
+    },
 }
 
 #[cfg(test)]
@@ -172,13 +181,31 @@ mod tests {
         assert_eq!(eur.to_decimal_places(2).unwrap().to_string(), "10.50");
         assert!(eur.to_decimal_places(0).is_err());
         assert_eq!(
-            Money::new(100_000, Currency::HUF).unwrap().to_decimal_places(0).unwrap().to_string(),
+            Money::new(100_000, Currency::HUF)
+                .unwrap()
+                .to_decimal_places(0)
+                .unwrap()
+                .to_string(),
             "1000"
         );
-        assert_eq!(Money::new(1000, Currency::ISK).unwrap().to_decimal().to_string(), "1000");
+        assert_eq!(
+            Money::new(1000, Currency::ISK)
+                .unwrap()
+                .to_decimal()
+                .to_string(),
+            "1000"
+        );
         assert!(Money::from_major(d("10.505"), Currency::EUR).is_err());
-        assert_eq!(Money::from_major(d("1.5000"), Currency::EUR).unwrap().minor_units(), 150);
-        assert_eq!(Money::from_major(Decimal::MAX, Currency::EUR), Err(MoneyError::Overflow));
+        assert_eq!(
+            Money::from_major(d("1.5000"), Currency::EUR)
+                .unwrap()
+                .minor_units(),
+            150
+        );
+        assert_eq!(
+            Money::from_major(Decimal::MAX, Currency::EUR),
+            Err(MoneyError::Overflow)
+        );
         assert_eq!(eur.to_string(), "10.50 EUR");
     }
 }
