@@ -6,6 +6,7 @@
 pub mod fault;
 pub mod flows;
 pub mod shop;
+pub mod tour;
 
 /// A recorded provider answer from `fixtures/`, by its path under that folder.
 ///

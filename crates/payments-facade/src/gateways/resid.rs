@@ -190,11 +190,16 @@ fn unified(payment: resid_sdk::Payment) -> Payment {
     )
 }
 
-/// Resid's `outcome.state`. Resid documents `pending` only; every other state arrives as
-/// `Unknown` with its wire text. No outcome yet: nobody has paid.
+/// Resid's `outcome.state`. Resid documents `pending` only; `success`, `failure` and
+/// `refunded` are the SDK's unconfirmed names (see `resid_sdk::PaymentState`), and any other
+/// state arrives as `Unknown` with its wire text. No outcome yet: nobody has paid.
 pub(crate) fn state_status(state: Option<&PaymentState>) -> PaymentStatus {
     match state {
         None | Some(PaymentState::Pending) => PaymentStatus::Pending,
+        Some(PaymentState::Success) => PaymentStatus::Succeeded,
+        Some(PaymentState::Failure) => PaymentStatus::Failed,
+        // Paid, not collected within 20 minutes: the money went back to the payer.
+        Some(PaymentState::Refunded) => PaymentStatus::Refunded,
         Some(PaymentState::Unknown(wire)) => PaymentStatus::Unknown(wire.clone()),
     }
 }

@@ -19,12 +19,19 @@ payments_core::string_enum! {
     /// Wire `outcome.state`: where the payment stands at the bank.
     ///
     /// Resid documents one value, `pending` (the payer has not finished, or the result is not in
-    /// yet). The names of the other states (paid, failed, returned ...) are not documented, so
-    /// every other value is kept as [`PaymentState::Unknown`] with its wire text; treat only a
-    /// state you have seen Resid send for a collected, paid fare as success.
+    /// yet). The others are **unconfirmed**: `success`, `failure` and `refunded` are the names
+    /// the fact sheets of Resid's integrations expect for a collected fare, a failed payment and
+    /// one returned to the payer (uncollected after 20 minutes), read here so a shop need not
+    /// match wire text; any other value is kept as [`PaymentState::Unknown`] with its wire text.
     pub enum PaymentState {
-        /// `pending`: not finished; not final.
+        /// `pending`: not finished, or paid and not yet collected; not final.
         Pending = "pending",
+        /// `success` (unconfirmed): paid and collected.
+        Success = "success",
+        /// `failure` (unconfirmed): the bank payment failed.
+        Failure = "failure",
+        /// `refunded` (unconfirmed): paid, not collected in time, returned to the payer.
+        Refunded = "refunded",
     }
 }
 
