@@ -191,14 +191,16 @@ pub use model::transaction::{
 pub use model::webhook::{EventType, Webhook};
 pub use payments::{ClaimOptions, CreatePayment};
 pub use payments_core::{
-    Decimal, ExposeSecret, ItemStream, Lenient, Resolution, RetryPolicy, SecretString, StreamExt,
-    TryStreamExt, dec,
+    BuildError, Decimal, ExposeSecret, ItemStream, Lenient, Resolution, RetryPolicy, SecretString,
+    StreamExt, TryStreamExt, dec,
 };
 pub use subscriptions::{
     MultiSubscriptionCreate, NewSubscription, SubscriptionListQuery, SubscriptionListType,
     SubscriptionOrdering, SubscriptionUpdate,
 };
 pub use transactions::TransactionFilter;
+/// Re-exported: ids in this crate's signatures are UUIDs.
+pub use uuid::Uuid;
 pub use webhook::{
     EventData, HookHeaders, WebhookCreate, WebhookError, WebhookEvent, WebhookPatch,
     WebhookVerifier,

@@ -122,5 +122,7 @@ pub use payments_core::{
 };
 pub use refund::RefundRequest;
 pub use split::{SplitCaptureRequest, SplitRefundRequest, SplitShare};
+/// Re-exported: ids in this crate's signatures are UUIDs.
+pub use uuid::Uuid;
 pub use validate::{AMOUNT_PLACES, COMMENT_MAX, ORDER_ID_MAX, PAYLOAD_MAX};
 pub use void::VoidRequest;

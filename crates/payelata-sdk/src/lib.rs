@@ -135,8 +135,8 @@ pub mod webhook;
 mod wire;
 
 pub use payments_core::{
-    Decimal, ExposeSecret, ItemStream, Resolution, RetryPolicy, SecretString, StreamExt,
-    TryStreamExt, dec,
+    BuildError, Decimal, ExposeSecret, ItemStream, Lenient, Resolution, RetryPolicy, SecretString,
+    StreamExt, TryStreamExt, dec,
 };
 
 pub use cardgate::{BrowserInfo, SaleOperation};

@@ -98,6 +98,6 @@ pub use model::payment::{
 pub use model::time::{Timestamp, TimestampError};
 pub use payments::{CreatePayment, ListPayments, PageSize, TimeFilter};
 pub use payments_core::{
-    Decimal, ExposeSecret, ItemStream, Resolution, RetryPolicy, SecretString, StreamExt,
-    TryStreamExt, dec,
+    BuildError, Decimal, ExposeSecret, ItemStream, Lenient, Resolution, RetryPolicy, SecretString,
+    StreamExt, TryStreamExt, dec,
 };

@@ -197,12 +197,18 @@ pub struct FlowData {
 }
 
 impl FlowData {
+    /// The method the payer is sent with: `method` as sent, `GET` when it is missing (a hosted
+    /// page's link, as in every example of the docs).
+    pub fn effective_method(&self) -> &FormMethod {
+        self.method.as_ref().unwrap_or(&FormMethod::Get)
+    }
+
     /// Where to send the payer with a `GET` redirect: `action` with `params` added to its query.
-    /// `None` when there is no action or the method is `POST` (use
-    /// [`html_form`](Self::html_form) then).
+    /// `None` when there is no action or the method is not `GET` (`POST`, or a method this SDK
+    /// does not know: use [`html_form`](Self::html_form) then, which posts).
     pub fn redirect_url(&self) -> Option<String> {
         let action = self.action.as_deref()?;
-        if matches!(self.method, Some(FormMethod::Post)) {
+        if !matches!(self.effective_method(), FormMethod::Get) {
             return None;
         }
         if self.params.is_empty() {
@@ -225,10 +231,12 @@ impl FlowData {
 
     /// The auto-submitting HTML page that sends the payer to `action` with `params` (see
     /// [`AuthPayload::html_form`](crate::AuthPayload::html_form) for what is escaped).
+    /// The method is [`effective_method`](Self::effective_method): a missing one is `GET`, one
+    /// this SDK does not know posts.
     pub fn html_form(&self) -> Result<String, FormError> {
         form::render(
             self.action.as_deref(),
-            self.method.as_ref(),
+            Some(self.effective_method()),
             &self.params,
             None,
         )
@@ -238,7 +246,7 @@ impl FlowData {
     pub fn html_form_with_nonce(&self, nonce: &str) -> Result<String, FormError> {
         form::render(
             self.action.as_deref(),
-            self.method.as_ref(),
+            Some(self.effective_method()),
             &self.params,
             Some(nonce),
         )
