@@ -22,10 +22,13 @@
 //!   Payelata's JSON numbers (`payments_core::amount::json_number`), Resid's integer rials; and
 //!   core's `Money` goes to minor units and back exactly for every exponent.
 //!
-//! Case counts are set for CI (see [`CASES`]); `PROPTEST_CASES=5000 cargo test -p payments-e2e
-//! --test properties --release` runs a longer search. Failures are not persisted to files (the
-//! shrunk input is printed instead); regressions found this way are kept as explicit tests at
-//! the end of this file.
+//! Case counts are set for CI (see [`CASES`], [`CHEAP_CASES`]; about 15 s in the dev profile on
+//! 2 cores), with a fixed seed ([`SEED`]) so that CI sees the same cases every run. A longer
+//! search: `PROPTEST_CASES=10000 PROPTEST_RNG_SEED=$RANDOM cargo test --release -p payments-e2e
+//! --test properties`. Failures are not persisted to files (the shrunk input is printed); the
+//! SDK bugs found this way are kept as ignored failing tests at the end of this file
+//! (`cargo test -p payments-e2e --test properties -- --ignored`), and the properties tolerate
+//! exactly their panics until they are fixed ([`KnownBug`]).
 
 use std::collections::HashMap;
 use std::fmt::{Debug, Display, Write as _};
@@ -40,7 +43,7 @@ use payments_core::{
 };
 use proptest::prelude::*;
 use proptest::sample::{Index, select};
-use proptest::test_runner::TestCaseError;
+use proptest::test_runner::{RngSeed, TestCaseError};
 use serde_json::value::RawValue;
 
 /// Cases per property in a normal run: the whole file takes a few seconds on 2 cores in the
@@ -49,15 +52,26 @@ const CASES: u32 = 192;
 /// Cases of the cheaper properties (webhooks, amounts, models).
 const CHEAP_CASES: u32 = 384;
 
+/// The seed of a normal run: CI sees the same cases every time (a failure there is a change's,
+/// never a roll of the dice). `PROPTEST_RNG_SEED=<n>` picks other cases.
+const SEED: u64 = 13;
+
 fn config(cases: u32) -> ProptestConfig {
     let cases = std::env::var("PROPTEST_CASES")
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(cases);
+    let defaults = ProptestConfig::default();
+    let rng_seed = if std::env::var_os("PROPTEST_RNG_SEED").is_some() {
+        defaults.rng_seed
+    } else {
+        RngSeed::Fixed(SEED)
+    };
     ProptestConfig {
         cases,
+        rng_seed,
         failure_persistence: None,
-        ..ProptestConfig::default()
+        ..defaults
     }
 }
 
@@ -1212,7 +1226,8 @@ fn header_value() -> BoxedStrategy<Option<HeaderValue>> {
     prop_oneof![
         1 => Just(None),
         3 => text().prop_map(|t| HeaderValue::from_str(&t).ok()),
-        1 => prop::collection::vec(any::<u8>(), 0..24).prop_map(|b| HeaderValue::from_bytes(&b).ok()),
+        1 => prop::collection::vec(any::<u8>(), 0..24)
+            .prop_map(|b| HeaderValue::from_bytes(&b).ok()),
     ]
     .boxed()
 }
@@ -1816,7 +1831,11 @@ fn finline_delivery() -> BoxedStrategy<FinlineDelivery> {
         ]
         .prop_map(FinlineDelivery::Raw),
         3 => (body(Provider::Finline), prop::option::of(text()), any::<bool>())
-            .prop_map(|(json, signature, padded)| FinlineDelivery::Form { json, signature, padded }),
+            .prop_map(|(json, signature, padded)| FinlineDelivery::Form {
+                json,
+                signature,
+                padded,
+            }),
     ]
     .boxed()
 }
@@ -2600,6 +2619,242 @@ proptest! {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Pending: the facade's Money, and amounts through each gateway
+// ---------------------------------------------------------------------------------------------
+
+/// Pending: `payments-e2e` has no dependency on `payments-facade` yet. With
+/// `payments-facade = { workspace = true, features = ["full"] }` under `[dev-dependencies]` in
+/// `tests/Cargo.toml`, delete the `cfg(any())` line and these run (checked against the facade as
+/// of this writing: they pass with 5000 cases).
+#[cfg(any())]
+mod facade {
+    use super::*;
+
+    /// ISO 4217 codes of every exponent (0, 2, 3, 4) and one without a minor unit.
+    const FACADE_CODES: &[&str] = &[
+        "ISK", "JPY", "HUF", "IRR", "EUR", "USD", "UAH", "CZK", "PLN", "RON", "KWD", "BHD", "CLF",
+    ];
+
+    /// A facade gateway over an SDK client that talks to `t`.
+    fn gateway(p: Provider, t: Arc<ReplayTransport>) -> Box<dyn payments_facade::Gateway> {
+        use payments_facade as f;
+        match p {
+            Provider::Askell => Box::new(f::AskellGateway::new(askell(t))),
+            Provider::Barion => Box::new(f::BarionGateway::new(barion(t), "owner@shop.example")),
+            Provider::Resid => Box::new(f::ResidGateway::new(resid(t), "faSDF42w3Fs")),
+            Provider::Finline => Box::new(f::FinlineGateway::new(finline(t))),
+            Provider::Payelata => {
+                Box::new(f::PayelataGateway::new(payelata(t), "payment_card_uah_hpp"))
+            }
+        }
+    }
+
+    /// Where each gateway sends a payment and reads it back: the create's method and path, the
+    /// member (or form field) of the request body holding the amount, the read's path and id, the
+    /// fixture answering it, and the members of that fixture to set to the amount and currency.
+    struct GatewayWire {
+        create: &'static str,
+        amount_at: &'static [&'static str],
+        read: (Method, &'static str),
+        id: &'static str,
+        fixture: &'static str,
+        amount_in: &'static [&'static [&'static str]],
+        currency_in: &'static [&'static str],
+    }
+
+    fn gateway_wire(p: Provider) -> GatewayWire {
+        match p {
+            Provider::Askell => GatewayWire {
+                create: "/payments/",
+                amount_at: &["amount"],
+                read: (GET, "/payments/a19ca264-5dd4-4897-bcb8-47d84844a2bc/"),
+                id: "a19ca264-5dd4-4897-bcb8-47d84844a2bc",
+                fixture: "payment-get.json",
+                amount_in: &[&["amount"]],
+                currency_in: &["currency"],
+            },
+            Provider::Barion => GatewayWire {
+                create: "/v2/Payment/Start",
+                amount_at: &["Transactions", "0", "Total"],
+                read: (
+                    GET,
+                    "/v4/Payment/f28b2b2572644d1084bbb3a7d8362337/PaymentState",
+                ),
+                id: "f28b2b2572644d1084bbb3a7d8362337",
+                fixture: "payment-state-v4-delayed-capture.json",
+                amount_in: &[&["Total"], &["Transactions", "0", "Total"]],
+                currency_in: &["Currency"],
+            },
+            Provider::Resid => GatewayWire {
+                create: "/payments",
+                amount_at: &[],
+                read: (GET, "/payments/AsF42Sg53"),
+                id: "AsF42Sg53",
+                fixture: "payment-get-response.json",
+                amount_in: &[&["info", "amount"]],
+                currency_in: &[],
+            },
+            Provider::Finline => GatewayWire {
+                create: "/payment",
+                amount_at: &["amount"],
+                read: (GET, "/pos/dc728de1-51ef-4ef1-80f7-3b44b07b5667/orders/123"),
+                id: "123",
+                fixture: "direct-payment-response.json",
+                amount_in: &[&["amount"]],
+                currency_in: &["currency"],
+            },
+            Provider::Payelata => GatewayWire {
+                create: "/payment-invoices",
+                amount_at: &["data", "attributes", "amount"],
+                read: (GET, "/payment-invoices/cpi_ADzwZTG99f3q3utQ"),
+                id: "cpi_ADzwZTG99f3q3utQ",
+                fixture: "instant-charge-response.json",
+                amount_in: &[&["data", "attributes", "amount"]],
+                currency_in: &["data", "attributes", "currency"],
+            },
+        }
+    }
+
+    /// `money` through `p`'s gateway: created (the SDK writes the wire amount), then read back
+    /// (the SDK decodes it and the gateway turns it into `Money`): the same minor units and
+    /// currency.
+    fn gateway_round_trip(p: Provider, money: payments_facade::Money) -> Outcome {
+        use payments_facade as f;
+        let wire = gateway_wire(p);
+        block_on(async {
+            let sent = replay(&POST, wire.create, &refusal(), 1);
+            let mut request = f::PaymentRequest::new(money, "123", "Blue mug");
+            if p == Provider::Askell {
+                request = request.customer(f::Customer {
+                    reference: "customer-12345".to_owned(),
+                    ..f::Customer::default()
+                });
+            }
+            let created = gateway(p, sent.clone()).create_payment(&request).await;
+            prop_assert!(created.is_err(), "a 500 answer created {:?}", created);
+            prop_assert!(
+                !sent.requests().is_empty(),
+                "{:?} refused {} before sending: {:?}",
+                p,
+                money,
+                created
+            );
+            let text = if p == Provider::Resid {
+                sent_form_field(&sent, "amount")
+            } else {
+                sent_member(&sent, wire.amount_at)
+            };
+            let mut answer = fixture_tree(p, wire.fixture);
+            for at in wire.amount_in {
+                answer.set(at, Json::Raw(text.clone()));
+            }
+            if !wire.currency_in.is_empty() {
+                answer.set(
+                    wire.currency_in,
+                    Json::Str(money.currency().code().to_owned()),
+                );
+            }
+            let body = if p == Provider::Finline {
+                // An order: its operations, here the one created.
+                format!("[{}]", answer.text()).into_bytes()
+            } else {
+                answer.bytes()
+            };
+            let (method, path) = &wire.read;
+            let read = gateway(p, replay(method, path, &Answer::ok(body), 1))
+                .payment(&f::PaymentId(wire.id.to_owned()))
+                .await
+                .map_err(|e| TestCaseError::fail(format!("{p:?} {money} as {text}: {e:?}")))?;
+            prop_assert_eq!(
+                read.amount,
+                Some(money),
+                "{:?} sent {} as {}",
+                p,
+                money,
+                text
+            );
+            Ok(())
+        })
+    }
+
+    /// A facade `Money` a provider takes: its currencies, in the precision it takes (whole
+    /// forints for Barion, whole rials for Resid), positive, of every magnitude.
+    fn facade_money(p: Provider) -> BoxedStrategy<payments_facade::Money> {
+        use payments_facade::{Currency, Money};
+        // The currencies the facade says the provider takes; Resid takes whole rials only.
+        let codes = gateway(p, replay(&GET, "/", &refusal(), 0))
+            .capabilities()
+            .currencies;
+        let whole = p == Provider::Resid;
+        (
+            select(codes.to_vec()),
+            prop_oneof![1i64..100_000, 1i64..=i64::MAX / 100],
+        )
+            .prop_map(move |(code, units)| {
+                let currency = Currency::from_code(code).expect("an ISO 4217 code");
+                let exponent = u32::from(currency.exponent().unwrap_or(0));
+                // HUF: whole forints at Barion, so whole minor units of 100.
+                let whole_units = whole || (p == Provider::Barion && code == "HUF");
+                let minor = if whole_units {
+                    units.saturating_mul(10i64.pow(exponent))
+                } else {
+                    units
+                };
+                Money::new(minor, currency).expect("a currency with a minor unit")
+            })
+            .boxed()
+    }
+
+    proptest! {
+        #![proptest_config(config(CHEAP_CASES))]
+
+        /// The facade's `Money`: minor units to a decimal of the currency's ISO 4217 exponent and
+        /// back, exactly; to whole units (Barion's forints, Resid's rials) exactly or refused.
+        #[test]
+        fn facade_money_round_trips(minor in any::<i64>(), code in select(FACADE_CODES)) {
+            use payments_facade::{Currency, Money, MoneyError};
+            let currency = Currency::from_code(code).expect("an ISO 4217 code");
+            let money = Money::new(minor, currency).expect("a currency with a minor unit");
+            let decimal = money.to_decimal();
+            prop_assert_eq!(decimal.scale(), money.exponent());
+            prop_assert_eq!(Money::from_major(decimal, currency), Ok(money));
+            prop_assert_eq!(Money::from_major(decimal.normalize(), currency), Ok(money));
+            match money.to_decimal_places(0) {
+                Ok(whole) => {
+                    prop_assert_eq!(whole.scale(), 0);
+                    prop_assert_eq!(Money::from_major(whole, currency), Ok(money));
+                }
+                Err(MoneyError::PrecisionLoss { .. }) => prop_assert!(!decimal.fract().is_zero()),
+                Err(e) => prop_assert!(false, "{}", e),
+            }
+            let fraction = Decimal::new(1, money.exponent() + 1);
+            if let Some(off) = decimal.checked_add(fraction) {
+                let refused = matches!(
+                    Money::from_major(off, currency),
+                    Err(MoneyError::PrecisionLoss { .. } | MoneyError::Overflow)
+                );
+                prop_assert!(refused, "{} has more decimals than {}", off, code);
+            }
+        }
+
+        /// Every gateway: a `Money` created through it and read back is the same `Money`.
+        #[test]
+        fn facade_gateways_round_trip_amounts(
+            (p, money) in select(Provider::ALL.to_vec())
+                .prop_flat_map(|p| (Just(p), facade_money(p)))
+        ) {
+            gateway_round_trip(p, money)?;
+        }
+    }
+
+    #[test]
+    fn facade_money_refuses_a_currency_without_minor_unit() {
+        let xau = payments_facade::Currency::from_code("XAU").expect("gold");
+        assert!(payments_facade::Money::new(1, xau).is_err());
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
 // Regressions and known bugs
 // ---------------------------------------------------------------------------------------------
 
@@ -2616,7 +2871,7 @@ fn resid_payment_answer(created: &str) -> Answer {
 /// (here `created` is `9999-12-31T23:59:59.999999-01:00`). A lenient `created` should be kept
 /// raw (`Lenient::Raw`) instead. Found by `resid_client_decodes_anything`.
 #[test]
-#[ignore = "BUG resid-sdk Timestamp::new panics on an instant past year 9999 in UTC; fails until fixed"]
+#[ignore = "BUG resid-sdk Timestamp::new panics past year 9999 in UTC; fails until fixed"]
 fn resid_reads_an_instant_past_the_end_of_time() {
     let a = resid_payment_answer("9999-12-31T23:59:59.999999-01:00");
     let r = block_on(resid(replay(&GET, "/payments/AsF42Sg53", &a, 1)).payment("AsF42Sg53"));
@@ -2641,7 +2896,7 @@ fn resid_collect_deadline_at_the_end_of_time() {
 /// oldest payment of a page was `created` at `9999-12-31T23:59:59.999999Z` or later; the walk
 /// should end there (`checked_add`).
 #[test]
-#[ignore = "BUG resid-sdk Client::payments panics on a page created at the end of year 9999; fails until fixed"]
+#[ignore = "BUG resid-sdk Client::payments panics on a page created at year 9999's end"]
 fn resid_payments_walk_at_the_end_of_time() {
     let mut page = fixture_tree(Provider::Resid, "payment-list-response.json");
     page.set(
@@ -2670,7 +2925,7 @@ fn resid_payments_walk_at_the_end_of_time() {
 /// `79228162514264337593543950335` and `refunded_amount` is `-1` (any pair whose difference
 /// leaves `Decimal`'s range). It should use `checked_sub` (and `None`, or saturate).
 #[test]
-#[ignore = "BUG payelata-sdk PaymentInvoice::refundable_amount panics on overflow; fails until fixed"]
+#[ignore = "BUG payelata-sdk PaymentInvoice::refundable_amount panics on overflow"]
 fn payelata_refundable_amount_of_huge_amounts() {
     let mut doc = fixture_tree(Provider::Payelata, "callback-vector.json");
     let attributes = ["data", "attributes"];
