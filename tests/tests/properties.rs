@@ -25,10 +25,8 @@
 //! Case counts are set for CI (see [`CASES`], [`CHEAP_CASES`]; about 15 s in the dev profile on
 //! 2 cores), with a fixed seed ([`SEED`]) so that CI sees the same cases every run. A longer
 //! search: `PROPTEST_CASES=10000 PROPTEST_RNG_SEED=$RANDOM cargo test --release -p payments-e2e
-//! --test properties`. Failures are not persisted to files (the shrunk input is printed); the
-//! SDK bugs found this way are kept as ignored failing tests at the end of this file
-//! (`cargo test -p payments-e2e --test properties -- --ignored`), and the properties tolerate
-//! exactly their panics until they are fixed ([`KnownBug`]).
+//! --test properties`. Failures are not persisted to files (the shrunk input is printed); each
+//! SDK bug found this way is kept as a regression test at the end of this file.
 
 use std::collections::HashMap;
 use std::fmt::{Debug, Display, Write as _};
@@ -902,54 +900,6 @@ const POST: Method = Method::POST;
 const PUT: Method = Method::PUT;
 const PATCH: Method = Method::PATCH;
 const DELETE: Method = Method::DELETE;
-
-/// SDK bugs these properties found, each kept as an ignored failing test at the end of this
-/// file. Until one is fixed, the properties tolerate exactly its panic (message and trigger),
-/// so that CI stays green for everyone while any other panic still fails; remove the variant
-/// with the fix.
-#[derive(Clone, Copy, Debug)]
-enum KnownBug {
-    /// resid-sdk: `Timestamp::new` (`local datetime out of valid range`), `Payment::
-    /// collect_deadline` and the `payments` walk (`resulting value is out of range`) panic on
-    /// instants at the end of year 9999 (see `resid_*_at_the_end_of_time`).
-    ResidEndOfTime,
-    /// payelata-sdk: `PaymentInvoice::refundable_amount` panics with `Subtraction overflowed`
-    /// (see `payelata_refundable_amount_of_huge_amounts`).
-    PayelataRefundableOverflow,
-}
-
-impl KnownBug {
-    fn tolerates(self, message: &str, input: &[u8]) -> bool {
-        match self {
-            Self::ResidEndOfTime => {
-                matches!(
-                    message,
-                    "local datetime out of valid range" | "resulting value is out of range"
-                ) && input.windows(5).any(|w| w == b"9999-")
-            }
-            Self::PayelataRefundableOverflow => message == "Subtraction overflowed",
-        }
-    }
-}
-
-/// Runs `f`; a panic that is `bug` on `input` gives `None`, any other panic goes on.
-fn tolerating<R>(bug: KnownBug, input: &[u8], f: impl FnOnce() -> R) -> Option<R> {
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)) {
-        Ok(r) => Some(r),
-        Err(payload) => {
-            let message = payload
-                .downcast_ref::<&str>()
-                .map(|s| (*s).to_owned())
-                .or_else(|| payload.downcast_ref::<String>().cloned())
-                .unwrap_or_default();
-            if bug.tolerates(&message, input) {
-                None
-            } else {
-                std::panic::resume_unwind(payload)
-            }
-        }
-    }
-}
 
 // ---------------------------------------------------------------------------------------------
 // Askell
@@ -2023,12 +1973,8 @@ fn drive_payelata(a: &Answer) -> Outcome {
     if let Some(invoice) = decoded {
         let refund = p::CreateRefund::new("REFUND-1", p::dec!(1));
         let client = c(&POST, "/refund");
-        let checked = tolerating(KnownBug::PayelataRefundableOverflow, b"", || {
-            block_on(client.refund_payment_invoice_checked(&invoice, &refund))
-        });
-        if let Some(checked) = checked
-            && !matches!(checked, Err(p::Error::InvalidRequest(_)))
-        {
+        let checked = block_on(client.refund_payment_invoice_checked(&invoice, &refund));
+        if !matches!(checked, Err(p::Error::InvalidRequest(_))) {
             judge(a, "refund_payment_invoice_checked", Kind::Write, &checked)?;
         }
     }
@@ -2037,9 +1983,7 @@ fn drive_payelata(a: &Answer) -> Outcome {
 
 fn payelata_invoice_helpers(i: &payelata_sdk::PaymentInvoice) {
     let _ = (i.is_final(), i.is_success(), i.updated_at());
-    let _ = tolerating(KnownBug::PayelataRefundableOverflow, b"", || {
-        i.refundable_amount()
-    });
+    let _ = i.refundable_amount();
     let _ = (i.card_token().is_some(), i.cardgate_token().is_some());
     let _ = format!("{:?}", i.payment_card());
     if let Some(s) = &i.status {
@@ -2219,7 +2163,7 @@ proptest! {
     /// Every Resid client method on generated answers.
     #[test]
     fn resid_client_decodes_anything(a in answer(Provider::Resid)) {
-        tolerating(KnownBug::ResidEndOfTime, &a.body, || drive_resid(&a)).unwrap_or(Ok(()))?;
+        drive_resid(&a)?;
     }
 
     /// Every Financial Line client method on generated answers.
@@ -2249,7 +2193,7 @@ proptest! {
     ) {
         decode_askell_models(&askell);
         decode_barion_models(&barion);
-        tolerating(KnownBug::ResidEndOfTime, &resid, || decode_resid_models(&resid));
+        decode_resid_models(&resid);
         decode_finline_models(&finline);
         decode_payelata_models(&payelata);
     }
@@ -2619,14 +2563,10 @@ proptest! {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Pending: the facade's Money, and amounts through each gateway
+// The facade's Money, and amounts through each gateway
 // ---------------------------------------------------------------------------------------------
 
-/// Pending: `payments-e2e` has no dependency on `payments-facade` yet. With
-/// `payments-facade = { workspace = true, features = ["full"] }` under `[dev-dependencies]` in
-/// `tests/Cargo.toml`, delete the `cfg(any())` line and these run (checked against the facade as
-/// of this writing: they pass with 5000 cases).
-#[cfg(any())]
+/// The facade's `Money` and every gateway's conversion to its provider's wire amount.
 mod facade {
     use super::*;
 
@@ -2865,13 +2805,12 @@ fn resid_payment_answer(created: &str) -> Answer {
     Answer::ok(answer.bytes())
 }
 
-/// BUG (resid-sdk, `model::time::Timestamp::new`, reached from `Timestamp`'s `Deserialize` and so
+/// Was a bug (resid-sdk, `model::time::Timestamp::new`, reached from `Timestamp`'s `Deserialize` and so
 /// from every decode of a `Payment`): `at.to_offset(UtcOffset::UTC)` panics with `local datetime
 /// out of valid range` when the instant, in UTC, is past `9999-12-31T23:59:59.999999999Z`
 /// (here `created` is `9999-12-31T23:59:59.999999-01:00`). A lenient `created` should be kept
 /// raw (`Lenient::Raw`) instead. Found by `resid_client_decodes_anything`.
 #[test]
-#[ignore = "BUG resid-sdk Timestamp::new panics past year 9999 in UTC; fails until fixed"]
 fn resid_reads_an_instant_past_the_end_of_time() {
     let a = resid_payment_answer("9999-12-31T23:59:59.999999-01:00");
     let r = block_on(resid(replay(&GET, "/payments/AsF42Sg53", &a, 1)).payment("AsF42Sg53"));
@@ -2879,11 +2818,10 @@ fn resid_reads_an_instant_past_the_end_of_time() {
     assert!(payment.created_utc().is_none());
 }
 
-/// BUG (resid-sdk, `Payment::collect_deadline`): `created_utc() + COLLECT_WINDOW` panics with
+/// Was a bug (resid-sdk, `Payment::collect_deadline`): `created_utc() + COLLECT_WINDOW` panics with
 /// `resulting value is out of range` for a `created` less than 20 minutes before the end of
 /// year 9999 (`9999-12-31T23:59:59.999999Z`); it should be `None` (`checked_add`).
 #[test]
-#[ignore = "BUG resid-sdk Payment::collect_deadline panics near year 9999; fails until fixed"]
 fn resid_collect_deadline_at_the_end_of_time() {
     let a = resid_payment_answer("9999-12-31T23:59:59.999999Z");
     let r = block_on(resid(replay(&GET, "/payments/AsF42Sg53", &a, 1)).payment("AsF42Sg53"));
@@ -2891,12 +2829,11 @@ fn resid_collect_deadline_at_the_end_of_time() {
     assert_eq!(payment.collect_deadline(), None);
 }
 
-/// BUG (resid-sdk, `payments::Walk::next_page`, behind `Client::payments`): `oldest +
+/// Was a bug (resid-sdk, `payments::Walk::next_page`, behind `Client::payments`): `oldest +
 /// time::Duration::microseconds(1)` panics with `resulting value is out of range` when the
 /// oldest payment of a page was `created` at `9999-12-31T23:59:59.999999Z` or later; the walk
 /// should end there (`checked_add`).
 #[test]
-#[ignore = "BUG resid-sdk Client::payments panics on a page created at year 9999's end"]
 fn resid_payments_walk_at_the_end_of_time() {
     let mut page = fixture_tree(Provider::Resid, "payment-list-response.json");
     page.set(
@@ -2919,13 +2856,12 @@ fn resid_payments_walk_at_the_end_of_time() {
     );
 }
 
-/// BUG (payelata-sdk, `PaymentInvoice::refundable_amount`, called by
+/// Was a bug (payelata-sdk, `PaymentInvoice::refundable_amount`, called by
 /// `Client::refund_payment_invoice_checked`): `paid - refunded_amount` is `Decimal`'s `Sub`,
 /// which panics with `Subtraction overflowed` for an answer whose `processed_amount` is
 /// `79228162514264337593543950335` and `refunded_amount` is `-1` (any pair whose difference
 /// leaves `Decimal`'s range). It should use `checked_sub` (and `None`, or saturate).
 #[test]
-#[ignore = "BUG payelata-sdk PaymentInvoice::refundable_amount panics on overflow"]
 fn payelata_refundable_amount_of_huge_amounts() {
     let mut doc = fixture_tree(Provider::Payelata, "callback-vector.json");
     let attributes = ["data", "attributes"];

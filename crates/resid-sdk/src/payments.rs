@@ -504,9 +504,11 @@ impl Walk {
         let next = match self.direction {
             // An `after` page may hold the oldest payments after the instant or the newest:
             // walk back from its oldest down to the instant, then forward past its newest.
-            Direction::First => match oldest {
-                Some(oldest) if self.floor.is_none_or(|floor| oldest > floor) && full => {
-                    Some((Direction::Back, TimeFilter::Before(oldest + MICROSECOND)))
+            Direction::First => match oldest.and_then(|o| Some((o, o.checked_add(MICROSECOND)?))) {
+                Some((oldest, just_after))
+                    if self.floor.is_none_or(|floor| oldest > floor) && full =>
+                {
+                    Some((Direction::Back, TimeFilter::Before(just_after)))
                 }
                 _ => self.forward(full),
             },
@@ -520,13 +522,12 @@ impl Walk {
                     Some(TimeFilter::After(at)) => Some(at),
                     _ => None,
                 };
-                match newest {
-                    Some(newest) if brought_new => Some(newest - MICROSECOND),
+                let just_before = newest.and_then(|n| n.checked_sub(MICROSECOND));
+                match (newest, just_before) {
+                    (Some(_), Some(just_before)) if brought_new => Some(just_before),
                     // A full page of one instant seen before: step past that instant.
-                    Some(newest)
-                        if full
-                            && Some(newest) == oldest
-                            && current == Some(newest - MICROSECOND) =>
+                    (Some(newest), Some(just_before))
+                        if full && Some(newest) == oldest && current == Some(just_before) =>
                     {
                         Some(newest)
                     }
@@ -559,7 +560,8 @@ impl Walk {
         if self.floor.is_some_and(|floor| oldest <= floor) {
             return None;
         }
-        let just_after = oldest + MICROSECOND;
+        // At the calendar's end there is no instant after: the walk back ends.
+        let just_after = oldest.checked_add(MICROSECOND)?;
         if brought_new {
             // Never move forward in time, even if a page held a payment it should not.
             Some(current.map_or(just_after, |b| b.min(just_after)))
@@ -574,8 +576,8 @@ impl Walk {
     /// The first forward page, past the newest payment yielded (just before it, so payments
     /// sharing that instant are fetched too), when there may be more.
     fn forward(&self, may_be_more: bool) -> Option<(Direction, TimeFilter)> {
-        let from = self.newest?;
-        may_be_more.then(|| (Direction::Forward, TimeFilter::After(from - MICROSECOND)))
+        let from = self.newest?.checked_sub(MICROSECOND)?;
+        may_be_more.then_some((Direction::Forward, TimeFilter::After(from)))
     }
 }
 

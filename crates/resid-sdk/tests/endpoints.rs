@@ -169,7 +169,9 @@ async fn payment_reads_the_seed_answer() {
     assert_eq!(created.to_string(), "2017-05-14T09:31:50.632640Z");
     assert_eq!(created.offset().whole_minutes(), 270);
     assert_eq!(
-        Timestamp::new(p.collect_deadline().unwrap()).to_string(),
+        Timestamp::new(p.collect_deadline().unwrap())
+            .unwrap()
+            .to_string(),
         "2017-05-14T09:51:50.632640Z"
     );
     insta::assert_debug_snapshot!("payment", p);

@@ -170,7 +170,8 @@ impl PaymentInvoice {
             None if self.status.is_some() => Decimal::ZERO,
             None => return None,
         };
-        let left = paid - self.refunded_amount.unwrap_or(Decimal::ZERO);
+        // Checked: hostile amounts at the edge of what a Decimal holds must not panic.
+        let left = paid.checked_sub(self.refunded_amount.unwrap_or(Decimal::ZERO))?;
         Some(left.max(Decimal::ZERO))
     }
 }

@@ -118,11 +118,12 @@ impl Payment {
     /// # #[derive(serde::Deserialize)] struct E { info: resid_sdk::Payment }
     /// # let payment = serde_json::from_str::<E>(body).unwrap().info;
     /// // created 2017-05-14T14:01:50.632640+04:30
-    /// let deadline = resid_sdk::Timestamp::new(payment.collect_deadline().unwrap());
+    /// let deadline = resid_sdk::Timestamp::new(payment.collect_deadline().unwrap()).unwrap();
     /// assert_eq!(deadline.to_string(), "2017-05-14T09:51:50.632640Z");
     /// ```
     pub fn collect_deadline(&self) -> Option<OffsetDateTime> {
-        self.created_utc().map(|t| t + COLLECT_WINDOW)
+        self.created_utc()
+            .and_then(|t| t.checked_add(COLLECT_WINDOW))
     }
 
     /// The bank outcome's state, when there is one.

@@ -68,12 +68,13 @@ impl std::hash::Hash for Timestamp {
 }
 
 impl Timestamp {
-    /// The instant `at`, remembering its offset.
-    pub fn new(at: OffsetDateTime) -> Self {
-        Self {
-            utc: at.to_offset(UtcOffset::UTC),
+    /// The instant `at`, remembering its offset; `None` when it has no UTC form (a date at the
+    /// edge of the calendar, e.g. `9999-12-31T23:59:59-01:00`).
+    pub fn new(at: OffsetDateTime) -> Option<Self> {
+        Some(Self {
+            utc: at.checked_to_offset(UtcOffset::UTC)?,
             offset: at.offset(),
-        }
+        })
     }
 
     /// The instant, in UTC.
@@ -97,13 +98,7 @@ impl Timestamp {
         OffsetDateTime::parse(text, &Rfc3339)
             .or_else(|_| OffsetDateTime::parse(text, &Iso8601::DEFAULT))
             .ok()
-            .map(Self::new)
-    }
-}
-
-impl From<OffsetDateTime> for Timestamp {
-    fn from(at: OffsetDateTime) -> Self {
-        Self::new(at)
+            .and_then(Self::new)
     }
 }
 
@@ -173,9 +168,9 @@ impl<'de> Deserialize<'de> for Timestamp {
 /// filters; finer digits are cut, not rounded.
 pub(crate) fn utc_text(at: OffsetDateTime) -> String {
     // Every OffsetDateTime formats with this description (years past 9999 aside).
-    at.to_offset(UtcOffset::UTC)
-        .format(UTC_MICROS)
-        .unwrap_or_else(|_| at.to_string())
+    at.checked_to_offset(UtcOffset::UTC)
+        .and_then(|utc| utc.format(UTC_MICROS).ok())
+        .unwrap_or_else(|| at.to_string())
 }
 
 #[cfg(test)]
