@@ -109,6 +109,30 @@ impl Error {
         err
     }
 
+    /// The provider answered and refused `operation` (a declined capture, void or refund
+    /// reported as a failed operation in a successful answer): nothing changed and the outcome
+    /// is known. `code` and `message` are the provider's.
+    pub fn declined(
+        provider: Provider,
+        operation: Operation,
+        code: Option<String>,
+        message: Option<String>,
+    ) -> Self {
+        let why = message
+            .as_deref()
+            .or(code.as_deref())
+            .unwrap_or("no reason given");
+        let mut err = Self::local(
+            provider,
+            ErrorKind::Provider,
+            format!("the provider declined the {operation}: {why}"),
+        );
+        err.not_sent = false;
+        err.code = code;
+        err.message = message;
+        err
+    }
+
     /// A webhook failed to verify or decode; `e` is the provider SDK's webhook error.
     pub fn webhook(provider: Provider, e: impl StdError + Send + Sync + 'static) -> Self {
         let mut err = Self::local(
@@ -200,6 +224,7 @@ impl fmt::Display for Error {
                 ErrorKind::Timeout => "the provider did not answer in time",
                 ErrorKind::Connection => "the connection to the provider failed",
                 ErrorKind::Decode => "the provider's answer could not be read",
+                ErrorKind::InvalidRequest => "the request was refused before sending",
                 _ => "the provider refused the request",
             }),
             (None, None) => f.write_str("failed"),

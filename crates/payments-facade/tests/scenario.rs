@@ -410,9 +410,10 @@ async fn resid() -> Case {
         webhook: (HeaderMap::new(), Vec::new()),
         next: Next::Token,
         created: PaymentStatus::Pending,
-        read: PaymentStatus::Pending,
-        // Resid documents `pending` only: the collected fare reads as the fixture says.
-        captured: Some(PaymentStatus::Pending),
+        // The seed's sample is `pending` with a payer and the bank's `rrn`: paid, not collected.
+        read: PaymentStatus::Authorized,
+        // The read after the collect answers the same sample.
+        captured: Some(PaymentStatus::Authorized),
         undone: None,
         event: None,
         mocks: vec![create.id(), read.id(), collect.id()],

@@ -315,6 +315,11 @@ impl Gateway for BarionGateway {
                 format!("the payment `{id}` has no authorized transaction to capture"),
             ));
         }
+        // What the capture moves: the amount asked, or every held transaction's total.
+        let captured = amount_asked.or_else(|| {
+            let total: Decimal = held.iter().filter_map(|t| t.total).sum();
+            money(Some(total), Some(currency.as_str()))
+        });
         let mut finish = FinishRequest::new(pid, currency);
         match (asked, held.as_slice()) {
             (Some((total, _)), [one]) => {
@@ -340,7 +345,7 @@ impl Gateway for BarionGateway {
             _ => self.client.capture(&finish).await,
         }
         .map_err(sdk_error)?;
-        Ok(operation_payment(id, answer, amount_asked))
+        Ok(operation_payment(id, answer, captured))
     }
 
     async fn cancel(&self, id: &PaymentId) -> Result<Payment, Error> {

@@ -197,7 +197,10 @@ impl Gateway for FinlineGateway {
             }
             None => CaptureRequest::full(&id.0, Self::currency(&self.order(id).await?, id)?),
         };
-        let op = self.client.capture(&request).await.map_err(sdk_error)?;
+        let op = declined(
+            crate::Operation::Capture,
+            self.client.capture(&request).await.map_err(sdk_error)?,
+        )?;
         let status =
             operation_status(&op.method, &op.status).unwrap_or_else(|| unchanged(&op.method));
         Ok(operation_payment(id, status, op))
@@ -210,6 +213,7 @@ impl Gateway for FinlineGateway {
             .void(&VoidRequest::new(&id.0, currency))
             .await
             .map_err(sdk_error)?;
+        let op = declined(crate::Operation::Cancel, op)?;
         let status =
             operation_status(&op.method, &op.status).unwrap_or_else(|| unchanged(&op.method));
         Ok(operation_payment(id, status, op))
@@ -223,7 +227,10 @@ impl Gateway for FinlineGateway {
             Some((amount, currency)) => RefundRequest::partial(&id.0, currency, amount),
             None => RefundRequest::full(&id.0, Self::currency(&order, id)?),
         };
-        let op = self.client.refund(&request).await.map_err(sdk_error)?;
+        let op = declined(
+            crate::Operation::Refund,
+            self.client.refund(&request).await.map_err(sdk_error)?,
+        )?;
         let status = match operation_status(&op.method, &op.status) {
             Some(PaymentStatus::Refunded) => match (op.amount, wire) {
                 // What this refund moved, weighed with the earlier ones against what was paid.
@@ -251,16 +258,39 @@ impl Gateway for FinlineGateway {
             .client
             .parse_webhook(body)
             .map_err(|e| Error::webhook(PROVIDER, e))?;
-        // One operation: a refund's share of the whole is not in it, so a successful refund
-        // reads as `Refunded`; read the order (`Gateway::payment`) for the sum.
-        let status =
-            operation_status(&op.method, &op.status).unwrap_or_else(|| unchanged(&op.method));
+        // One operation: a follow-up's place in the whole (a refund's share of what was paid) is
+        // not in it, so after a verified capture, void or refund the order is read for the
+        // unified status, as `Gateway::payment` gives it.
+        let status = if is_primary(&op.method) {
+            operation_status(&op.method, &op.status).unwrap_or_else(|| unchanged(&op.method))
+        } else {
+            self.payment(&PaymentId(op.order_id.clone())).await?.status
+        };
         Ok(WebhookEvent::new(
             PROVIDER,
             PaymentId(op.order_id.clone()),
             status,
             ProviderObject::FinlineOperation(Box::new(op)),
         ))
+    }
+}
+
+/// `op`, or the provider's refusal of `operation` when the answer is a failed operation (a
+/// business decline is an HTTP 200 with `failure`, not an HTTP error).
+fn declined(operation: crate::Operation, op: Operation) -> Result<Operation, Error> {
+    match op.status {
+        Status::Failure | Status::Rejected | Status::Unsuccessful => Err(Error::declined(
+            PROVIDER,
+            operation,
+            op.status_code.as_ref().map(|c| c.as_str().to_owned()),
+            op.status_description.clone(),
+        )),
+        Status::Init
+        | Status::Pending
+        | Status::Success
+        | Status::Processing
+        | Status::Antifraud
+        | Status::Unknown(_) => Ok(op),
     }
 }
 

@@ -176,7 +176,7 @@ impl Gateway for ResidGateway {
 }
 
 fn unified(payment: resid_sdk::Payment) -> Payment {
-    let status = state_status(payment.state());
+    let status = payment_status(&payment);
     let amount = payment
         .amount
         .and_then(|r| i64::try_from(r.get()).ok()?.checked_mul(100))
@@ -198,9 +198,26 @@ pub(crate) fn state_status(state: Option<&PaymentState>) -> PaymentStatus {
         None | Some(PaymentState::Pending) => PaymentStatus::Pending,
         Some(PaymentState::Success) => PaymentStatus::Succeeded,
         Some(PaymentState::Failure) => PaymentStatus::Failed,
-        // Paid, not collected within 20 minutes: the money went back to the payer.
-        Some(PaymentState::Refunded) => PaymentStatus::Refunded,
+        // Paid, not collected within 20 minutes: the hold lapsed, the money went back to the
+        // payer without the shop having had it.
+        Some(PaymentState::Refunded) => PaymentStatus::Expired,
         Some(PaymentState::Unknown(wire)) => PaymentStatus::Unknown(wire.clone()),
+    }
+}
+
+/// A payment's unified status: its state, except that `pending` with the bank's reference
+/// (`outcome.rrn`) is a payment the payer made and the shop has not collected yet: the money is
+/// held until collected within 20 minutes (`Authorized`), as Resid's own `pending` sample
+/// shows (a payer, an `rrn`).
+fn payment_status(payment: &resid_sdk::Payment) -> PaymentStatus {
+    let paid = payment
+        .outcome
+        .as_ref()
+        .and_then(|o| o.rrn.as_deref())
+        .is_some_and(|rrn| !rrn.trim().is_empty());
+    match payment.state() {
+        Some(PaymentState::Pending) if paid => PaymentStatus::Authorized,
+        state => state_status(state),
     }
 }
 
@@ -216,6 +233,13 @@ pub(crate) fn status_rows() -> Vec<(String, String)> {
             )
         })
         .collect();
+    rows.insert(
+        1,
+        (
+            "`pending` with the bank's `rrn` (paid, not collected)".to_owned(),
+            format!("`{}`", PaymentStatus::Authorized.name()),
+        ),
+    );
     rows.push((
         "no `outcome` yet".to_owned(),
         format!("`{}`", state_status(None).name()),
