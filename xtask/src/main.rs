@@ -2,23 +2,31 @@
 //!
 //! - `snapshots`: run the tests and accept every insta snapshot they produce.
 //! - `fixtures`: check every file under `fixtures/` is valid JSON and used by at least one test.
-//! - `build-times`: time a clean debug build of each provider crate, in seconds.
+//! - `bench`: run the benchmarks (`cargo bench -p payments-bench`) and print the table of
+//!   ratios, SDK / hand-written baseline, from criterion's estimates, with instruction counts
+//!   under callgrind as a second figure (see `bench.rs`).
+//! - `build-times`: clean debug builds of a floor crate (reqwest + rustls/ring + serde +
+//!   serde_json + tokio, one call), a one-call program on each provider crate alone and on the
+//!   facade with `full`, each as a ratio to the floor (see `build_times.rs`).
 //! - `ci`: what CI runs (`.ci/run`).
 
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
-use std::time::Instant;
+
+mod bench;
+mod build_times;
 
 fn main() -> ExitCode {
     let task = std::env::args().nth(1).unwrap_or_default();
     let result = match task.as_str() {
         "snapshots" => snapshots(),
         "fixtures" => fixtures(),
-        "build-times" => build_times(),
+        "bench" => bench::run(&std::env::args().skip(2).collect::<Vec<_>>()),
+        "build-times" => build_times::run(&std::env::args().skip(2).collect::<Vec<_>>()),
         "ci" => run(Command::new("bash").arg(root().join(".ci/run"))),
         _ => Err(format!(
-            "usage: cargo xtask <snapshots|fixtures|build-times|ci> (got `{task}`)"
+            "usage: cargo xtask <snapshots|fixtures|bench|build-times|ci> (got `{task}`)"
         )),
     };
     match result {
@@ -30,19 +38,19 @@ fn main() -> ExitCode {
     }
 }
 
-fn root() -> PathBuf {
+pub(crate) fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
         .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
 }
 
-fn cargo() -> Command {
+pub(crate) fn cargo() -> Command {
     let mut c = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
     c.current_dir(root());
     c
 }
 
-fn run(cmd: &mut Command) -> Result<(), String> {
+pub(crate) fn run(cmd: &mut Command) -> Result<(), String> {
     let status = cmd
         .status()
         .map_err(|e| format!("cannot start {cmd:?}: {e}"))?;
@@ -102,23 +110,7 @@ fn fixtures() -> Result<(), String> {
     }
 }
 
-/// Times a clean debug build of each library crate alone, so a dependency's cost shows.
-fn build_times() -> Result<(), String> {
-    let crates = ["payments-core", "askell-sdk", "barion-sdk", "finline-sdk"];
-    let target = root().join("target/build-times");
-    for krate in crates {
-        let _ = fs::remove_dir_all(&target);
-        let start = Instant::now();
-        run(cargo()
-            .args(["build", "--quiet", "--package", krate])
-            .env("CARGO_TARGET_DIR", &target))?;
-        eprintln!("{krate}: {:.1} s", start.elapsed().as_secs_f64());
-    }
-    let _ = fs::remove_dir_all(&target);
-    Ok(())
-}
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+pub(crate) fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = fs::read_dir(dir) else {
         return;
     };
