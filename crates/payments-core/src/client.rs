@@ -31,11 +31,11 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 pub const DEFAULT_MAX_RESPONSE_SIZE: usize = 8 * 1024 * 1024;
 
 /// Headers a provider may use to name its request id, tried in this order.
-const REQUEST_ID_HEADERS: [&str; 4] = [
-    "x-request-id",
-    "request-id",
-    "x-correlation-id",
-    "x-amzn-requestid",
+const REQUEST_ID_HEADERS: [HeaderName; 4] = [
+    HeaderName::from_static("x-request-id"),
+    HeaderName::from_static("request-id"),
+    HeaderName::from_static("x-correlation-id"),
+    HeaderName::from_static("x-amzn-requestid"),
 ];
 
 /// Executes [`Request`]s against one provider: cheap to clone (one `Arc`).
@@ -201,8 +201,15 @@ impl HttpClient {
             elapsed_ms = tracing::field::Empty,
             request_id = tracing::field::Empty,
         );
+        if span.is_disabled() {
+            // No subscriber wants it: nothing to time or record. The executor's future is
+            // boxed so that the caller's future stays small (it is moved on every poll chain).
+            return Box::pin(self.execute(request)).await;
+        }
         let started = Instant::now();
-        let result = self.execute(request).instrument(span.clone()).await;
+        let result = Box::pin(self.execute(request))
+            .instrument(span.clone())
+            .await;
         span.record("elapsed_ms", started.elapsed().as_millis());
         match &result {
             Ok(r) => {
@@ -223,7 +230,7 @@ impl HttpClient {
 
     async fn execute<E>(&self, request: Request) -> Result<Response, Error<E>> {
         let inner = &*self.inner;
-        let url = request.url(&inner.base_url);
+        let mut url = request.url(&inner.base_url);
         let mut headers = inner.default_headers.clone();
         for (name, value) in &request.headers {
             headers.insert(name.clone(), value.clone());
@@ -239,13 +246,14 @@ impl HttpClient {
         let mut attempt = 0;
         loop {
             attempt += 1;
-            let wire = HttpRequest::new(
-                request.method.clone(),
-                url.clone(),
-                headers.clone(),
-                request.body.clone(),
-            )
-            .max_response_size(inner.max_response_size);
+            // The last attempt takes the URL and headers; earlier ones send copies.
+            let (url, headers) = if attempt < max_attempts {
+                (url.clone(), headers.clone())
+            } else {
+                (std::mem::take(&mut url), std::mem::take(&mut headers))
+            };
+            let wire = HttpRequest::new(request.method.clone(), url, headers, request.body.clone())
+                .max_response_size(inner.max_response_size);
             let attempt_span =
                 tracing::debug_span!("payments.attempt", attempt, status = tracing::field::Empty);
             let outcome = tokio::time::timeout(inner.timeout, inner.transport.send(wire))
@@ -796,10 +804,14 @@ impl Request {
 }
 
 fn join(base: &str, path: &str) -> String {
-    if path.is_empty() {
-        return base.to_owned();
+    let path = path.trim_start_matches('/');
+    let mut url = String::with_capacity(base.len() + 1 + path.len());
+    url.push_str(base);
+    if !path.is_empty() {
+        url.push('/');
+        url.push_str(path);
     }
-    format!("{base}/{}", path.trim_start_matches('/'))
+    url
 }
 
 /// A provider's answer, with what is needed to turn it into a typed value or error.
@@ -853,7 +865,9 @@ impl Response {
     /// The provider's request id, from the first of `x-request-id`, `request-id`,
     /// `x-correlation-id`, `x-amzn-requestid` present.
     pub fn request_id(&self) -> Option<&str> {
-        REQUEST_ID_HEADERS.iter().find_map(|h| self.header(h))
+        REQUEST_ID_HEADERS
+            .iter()
+            .find_map(|h| self.headers.get(h).and_then(|v| v.to_str().ok()))
     }
 
     /// The body with every secret the client sent masked (for keeping or printing).
