@@ -176,7 +176,7 @@ impl<'de> Deserialize<'de> for NonEmpty {
             }
 
             fn visit_str<E: de::Error>(self, v: &str) -> Result<NonEmpty, E> {
-                Ok(NonEmpty(!v.trim().is_empty()))
+                Ok(NonEmpty(!v.trim_ascii().is_empty()))
             }
 
             fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<NonEmpty, A::Error> {

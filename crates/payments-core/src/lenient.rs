@@ -112,7 +112,7 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for LenientVisitor<T> {
         if let Some(t) = parse(v) {
             return Ok(Lenient::Parsed(t));
         }
-        let trimmed = v.trim();
+        let trimmed = v.trim_ascii();
         if trimmed.len() != v.len()
             && let Some(t) = parse(trimmed)
         {

@@ -8,12 +8,13 @@
 //! - [`Error`]: the error skeleton, generic over the provider's typed error envelope, with the
 //!   typed [`Resolution`] of an unknown outcome.
 //! - [`scrub`]: every secret the client sent masked in every body an error keeps.
-//! - [`signature`]: webhook signature schemes, compared in constant time.
+//! - `signature` (feature `signature`): webhook signature schemes, compared in constant time.
 //! - [`amount`] and [`money`]: exact decimal amounts on the wire; money in minor units.
 //! - [`string_enum!`]: wire enums that keep values they do not know; [`Lenient`] for fields
 //!   that keep what was sent when it does not parse.
 //! - [`pagination`]: lists as an async stream of items.
 //! - [`multipart`]: `multipart/form-data` bodies as bytes.
+//! - [`time`]: the timestamps providers send, parsed by hand.
 //! - `test_util` (feature `test-util`): a replaying transport for offline tests.
 //!
 //! Every call needs a [tokio](https://tokio.rs) runtime (timeouts and backoff use its timer).
@@ -47,9 +48,11 @@ pub mod pagination;
 pub mod retry;
 pub mod scrub;
 pub mod secret;
+#[cfg(feature = "signature")]
 pub mod signature;
 #[cfg(feature = "test-util")]
 pub mod test_util;
+pub mod time;
 pub mod transport;
 pub mod validate;
 mod wire_enum;
@@ -69,6 +72,7 @@ pub use money::{Currency, Money, MoneyError};
 pub use pagination::ItemStream;
 pub use retry::RetryPolicy;
 pub use secret::{ExposeSecret, SecretString};
+#[cfg(feature = "signature")]
 pub use signature::{HmacAlgorithm, SignatureError};
 #[cfg(feature = "reqwest")]
 pub use transport::ReqwestTransport;

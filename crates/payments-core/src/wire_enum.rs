@@ -81,7 +81,7 @@ macro_rules! string_enum {
                     $( $wire $(| $alias)* => return ::std::option::Option::Some(Self::$variant), )*
                     _ => {}
                 }
-                let v = value.trim();
+                let v = value.trim_ascii();
                 $(
                     if v.eq_ignore_ascii_case($wire) $(|| v.eq_ignore_ascii_case($alias))* {
                         return ::std::option::Option::Some(Self::$variant);

@@ -8,7 +8,7 @@ use payments_core::{Decimal, Lenient};
 use serde::de::value::{F64Deserializer, I64Deserializer, StrDeserializer, U64Deserializer};
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
-use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time, UtcOffset};
+use time::OffsetDateTime;
 use uuid::Uuid;
 
 use super::enums::{Mode, OperationMethod, ResponseCode, Status};
@@ -263,57 +263,11 @@ impl Timestamp {
     }
 }
 
-/// `YYYY-MM-DDTHH:MM:SS`, an optional fraction of 1 to 9 digits, then `Z`, `±HH:MM` or nothing
-/// (UTC): RFC 3339 and the gateway's offset-less form. Written out by hand: every operation
-/// carries two timestamps, and a general format parser costs more than the rest of the decode.
+/// RFC 3339 and the gateway's offset-less form (UTC), by core's hand-written parser: every
+/// operation carries two timestamps, and a general format parser costs more than the rest of
+/// the decode.
 fn parse_instant(s: &str) -> Option<OffsetDateTime> {
-    let b = s.as_bytes();
-    let num = |from: usize, to: usize| -> Option<u32> {
-        b.get(from..to)?.iter().try_fold(0u32, |n, &c| {
-            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
-        })
-    };
-    let small = |from: usize, to: usize| num(from, to).and_then(|n| u8::try_from(n).ok());
-    if b.len() < 19
-        || b[4] != b'-'
-        || b[7] != b'-'
-        || !matches!(b[10], b'T' | b't' | b' ')
-        || b[13] != b':'
-        || b[16] != b':'
-    {
-        return None;
-    }
-    let date = Date::from_calendar_date(
-        i32::try_from(num(0, 4)?).ok()?,
-        Month::try_from(small(5, 7)?).ok()?,
-        small(8, 10)?,
-    )
-    .ok()?;
-    let mut at = 19;
-    let mut nanos = 0;
-    if b.get(at) == Some(&b'.') {
-        let digits = b[at + 1..]
-            .iter()
-            .take_while(|c| c.is_ascii_digit())
-            .count();
-        if !(1..=9).contains(&digits) {
-            return None;
-        }
-        nanos = num(at + 1, at + 1 + digits)? * 10u32.pow(u32::try_from(9 - digits).ok()?);
-        at += 1 + digits;
-    }
-    let offset = match &b[at..] {
-        [] | [b'Z' | b'z'] => UtcOffset::UTC,
-        [sign @ (b'+' | b'-'), _, _, b':', _, _] => {
-            let sign = if *sign == b'-' { -1 } else { 1 };
-            let hours = i8::try_from(num(at + 1, at + 3)?).ok()?;
-            let minutes = i8::try_from(num(at + 4, at + 6)?).ok()?;
-            UtcOffset::from_hms(sign * hours, sign * minutes, 0).ok()?
-        }
-        _ => return None,
-    };
-    let time = Time::from_hms_nano(small(11, 13)?, small(14, 16)?, small(17, 19)?, nanos).ok()?;
-    Some(PrimitiveDateTime::new(date, time).assume_offset(offset))
+    payments_core::time::parse_instant(s)
 }
 
 impl fmt::Debug for Timestamp {

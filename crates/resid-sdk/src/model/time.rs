@@ -95,6 +95,16 @@ impl Timestamp {
     /// Reads ISO-8601 with an offset (RFC 3339 first, then the wider ISO-8601 forms).
     fn parse_text(text: &str) -> Option<Self> {
         let text = text.trim();
+        // Resid writes an offset: an offset-less text is not read as UTC here (it would be
+        // Iran's local time, or nothing known), so only a text ending in one takes core's fast
+        // parser; the wider ISO-8601 forms go to `time`'s.
+        let has_offset = text.ends_with(['Z', 'z'])
+            || text
+                .get(text.len().saturating_sub(6)..)
+                .is_some_and(|t| t.starts_with(['+', '-']));
+        if has_offset && let Some(at) = payments_core::time::parse_instant(text) {
+            return Self::new(at);
+        }
         OffsetDateTime::parse(text, &Rfc3339)
             .or_else(|_| OffsetDateTime::parse(text, &Iso8601::DEFAULT))
             .ok()
