@@ -1707,7 +1707,7 @@ mod payelata {
     }
 
     async fn fetch(client: &Client, invoice: &Resource<PaymentInvoice>) -> PaymentInvoice {
-        client
+        *client
             .payment_invoice(&invoice.id)
             .await
             .expect("the invoice")

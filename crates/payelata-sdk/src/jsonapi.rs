@@ -151,8 +151,9 @@ pub struct Resource<A> {
     pub kind: String,
     /// Wire `id`, e.g. `cpi_ADzwZTG99f3q3utQ`: the resource's key, required.
     pub id: String,
-    /// Wire `attributes`; missing or `null` reads as empty attributes.
-    pub attributes: A,
+    /// Wire `attributes`; missing or `null` reads as empty attributes. Boxed: an invoice's
+    /// attributes are large, and a resource is moved through every layer of a decode.
+    pub attributes: Box<A>,
     /// Wire `relationships`; missing or `null` reads as none.
     pub relationships: Relationships,
     /// Wire `links` (`self` is `/api/payment-invoices/cpi_...`; a refund's lacks `/api`).
@@ -167,7 +168,7 @@ impl<A> Resource<A> {
         Resource {
             kind: self.kind,
             id: self.id,
-            attributes: f(self.attributes),
+            attributes: Box::new(f(*self.attributes)),
             relationships: self.relationships,
             links: self.links,
             meta: self.meta,
@@ -228,7 +229,7 @@ impl<'de, A: ResourceKind> Visitor<'de> for ResourceVisitor<A> {
     fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Resource<A>, M::Error> {
         let mut kind: Option<String> = None;
         let mut id: Option<String> = None;
-        let mut attributes: Option<A> = None;
+        let mut attributes: Option<Box<A>> = None;
         // Attributes that came before `type`, held until the type is known.
         let mut pending: Option<Box<RawValue>> = None;
         let mut relationships: Option<Relationships> = None;
@@ -239,7 +240,10 @@ impl<'de, A: ResourceKind> Visitor<'de> for ResourceVisitor<A> {
                 Member::Type => kind = Some(map.next_value_seed(TypeSeed::<A>(PhantomData))?),
                 Member::Id => id = Some(map.next_value()?),
                 Member::Attributes => match &kind {
-                    Some(k) => attributes = Some(map.next_value_seed(AttributesSeed::<A>::new(k))?),
+                    Some(k) => {
+                        attributes =
+                            Some(Box::new(map.next_value_seed(AttributesSeed::<A>::new(k))?));
+                    }
                     None => pending = Some(map.next_value()?),
                 },
                 Member::Relationships => relationships = map.next_value()?,
@@ -260,11 +264,13 @@ impl<'de, A: ResourceKind> Visitor<'de> for ResourceVisitor<A> {
             (Some(a), _) => a,
             (None, Some(raw)) => {
                 let mut de = serde_json::Deserializer::from_str(raw.get());
-                AttributesSeed::<A>::new(&kind)
-                    .deserialize(&mut de)
-                    .map_err(|e| de::Error::custom(format_args!("in `attributes`: {e}")))?
+                Box::new(
+                    AttributesSeed::<A>::new(&kind)
+                        .deserialize(&mut de)
+                        .map_err(|e| de::Error::custom(format_args!("in `attributes`: {e}")))?,
+                )
             }
-            (None, None) => A::empty(&kind),
+            (None, None) => Box::new(A::empty(&kind)),
         };
         Ok(Resource {
             kind,

@@ -196,11 +196,11 @@ impl Client {
             links,
             meta,
         } = answer;
-        Ok(match attributes {
+        Ok(match *attributes {
             RefundAnswer::Refund(attributes) => RefundOutcome::Refund(Resource {
                 kind,
                 id,
-                attributes,
+                attributes: Box::new(attributes),
                 relationships,
                 links,
                 meta,
@@ -208,7 +208,7 @@ impl Client {
             RefundAnswer::Invoice(attributes) => RefundOutcome::Invoice(Resource {
                 kind,
                 id,
-                attributes,
+                attributes: Box::new(attributes),
                 relationships,
                 links,
                 meta,

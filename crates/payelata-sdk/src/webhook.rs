@@ -256,7 +256,7 @@ impl Callback {
 
     /// The payment invoice, when the callback is about one.
     pub fn payment_invoice(&self) -> Option<&PaymentInvoice> {
-        match &self.document.data.attributes {
+        match &*self.document.data.attributes {
             CallbackObject::PaymentInvoice(i) => Some(i),
             _ => None,
         }
@@ -264,7 +264,7 @@ impl Callback {
 
     /// The payout invoice, when the callback is about one.
     pub fn payout_invoice(&self) -> Option<&PayoutInvoice> {
-        match &self.document.data.attributes {
+        match &*self.document.data.attributes {
             CallbackObject::PayoutInvoice(i) => Some(i),
             _ => None,
         }
@@ -272,7 +272,7 @@ impl Callback {
 
     /// The refund, when the callback is about one.
     pub fn refund(&self) -> Option<&Refund> {
-        match &self.document.data.attributes {
+        match &*self.document.data.attributes {
             CallbackObject::Refund(r) => Some(r),
             _ => None,
         }

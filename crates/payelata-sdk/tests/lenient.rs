@@ -106,7 +106,7 @@ fn the_seed_requests_are_valid_documents() {
 }
 
 fn invoice(attributes: Value) -> PaymentInvoice {
-    serde_json::from_str::<Document<PaymentInvoice>>(&invoice_doc("cpi_1", attributes))
+    *serde_json::from_str::<Document<PaymentInvoice>>(&invoice_doc("cpi_1", attributes))
         .unwrap()
         .data
         .attributes
@@ -239,17 +239,17 @@ fn included_resources_relationships_and_links_read_in_every_form() {
             .unwrap()
             .contains("href")
     );
-    let Included::Customer(c) = &doc.included[0].attributes else {
+    let Included::Customer(c) = &*doc.included[0].attributes else {
         panic!()
     };
     assert_eq!(c.reference_id.as_deref(), Some("my_customer_1"));
     assert_eq!(c.metadata["vip"], true);
-    let Included::PaymentRequest(r) = &doc.included[1].attributes else {
+    let Included::PaymentRequest(r) = &*doc.included[1].attributes else {
         panic!()
     };
     assert_eq!(r.status, Some(InvoiceStatus::ChargedBack));
     assert_eq!(r.resolution, Some(ResolutionCode::Ok));
-    assert!(matches!(&doc.included[2].attributes, Included::Other(m) if m.is_empty()));
+    assert!(matches!(&*doc.included[2].attributes, Included::Other(m) if m.is_empty()));
     insta::assert_debug_snapshot!(doc.included);
 }
 

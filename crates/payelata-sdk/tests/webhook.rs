@@ -303,7 +303,7 @@ fn payout_refund_and_other_callbacks_read_by_their_type() {
         json!({"data": {"type": "disputes", "id": "dp_1", "attributes": {"reason": "fraud"}}}),
     );
     assert!(
-        matches!(&other.resource().attributes, CallbackObject::Other(m) if m["reason"] == "fraud")
+        matches!(&*other.resource().attributes, CallbackObject::Other(m) if m["reason"] == "fraud")
     );
     // The included customer of a callback.
     let with_customer = read(json!({
