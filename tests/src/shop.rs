@@ -82,7 +82,11 @@ impl Shop {
                     let fail = failures
                         .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
                         .is_ok();
-                    let status = if fail { "500 Internal Server Error" } else { "200 OK" };
+                    let status = if fail {
+                        "500 Internal Server Error"
+                    } else {
+                        "200 OK"
+                    };
                     let answer = format!(
                         "HTTP/1.1 {status}\r\ncontent-length: 2\r\nconnection: close\r\n\r\nok"
                     );
