@@ -8,6 +8,8 @@
 //! - `build-times`: clean debug builds of a floor crate (reqwest + rustls/ring + serde +
 //!   serde_json + tokio, one call), a one-call program on each provider crate alone and on the
 //!   facade with `full`, each as a ratio to the floor (see `build_times.rs`).
+//! - `faults [--readme]`: run the fault-injection suite (`tests/tests/faults.rs`) and print the
+//!   matrix it checked; `--readme` also writes it into README.md between its markers.
 //! - `ci`: what CI runs (`.ci/run`).
 
 use std::fs;
@@ -24,9 +26,10 @@ fn main() -> ExitCode {
         "fixtures" => fixtures(),
         "bench" => bench::run(&std::env::args().skip(2).collect::<Vec<_>>()),
         "build-times" => build_times::run(&std::env::args().skip(2).collect::<Vec<_>>()),
+        "faults" => faults(&std::env::args().skip(2).collect::<Vec<_>>()),
         "ci" => run(Command::new("bash").arg(root().join(".ci/run"))),
         _ => Err(format!(
-            "usage: cargo xtask <snapshots|fixtures|bench|build-times|ci> (got `{task}`)"
+            "usage: cargo xtask <snapshots|fixtures|bench|build-times|faults|ci> (got `{task}`)"
         )),
     };
     match result {
@@ -69,6 +72,52 @@ fn snapshots() -> Result<(), String> {
         .env("INSTA_FORCE_PASS", "1"))?;
     eprintln!("snapshots written; review them with `git diff`");
     Ok(())
+}
+
+/// Runs the fault matrix and prints the table the suite wrote; `--readme` puts it in README.md.
+fn faults(args: &[String]) -> Result<(), String> {
+    let readme = match args {
+        [] => false,
+        [flag] if flag == "--readme" => true,
+        _ => return Err(format!("usage: cargo xtask faults [--readme] (got {args:?})")),
+    };
+    let table_path = std::env::var_os("CARGO_TARGET_DIR")
+        .map_or_else(|| root().join("target"), PathBuf::from)
+        .join("fault-matrix.md");
+    let _ = fs::remove_file(&table_path);
+    run(cargo().args(["test", "--package", "payments-e2e", "--test", "faults"]))?;
+    let table = fs::read_to_string(&table_path)
+        .map_err(|e| format!("the suite wrote no table at {}: {e}", table_path.display()))?;
+    println!("{table}");
+    if readme {
+        replace_block(
+            &root().join("README.md"),
+            "<!-- BEGIN fault matrix",
+            "<!-- END fault matrix -->",
+            &table,
+        )?;
+        eprintln!("README.md: fault matrix updated");
+    }
+    Ok(())
+}
+
+/// Replaces what lies between the line starting with `begin` and the line `end` in `path`.
+pub(crate) fn replace_block(path: &Path, begin: &str, end: &str, body: &str) -> Result<(), String> {
+    let text = fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let start = text
+        .find(begin)
+        .and_then(|i| text[i..].find('\n').map(|j| i + j + 1))
+        .ok_or_else(|| format!("{}: no `{begin}` marker", path.display()))?;
+    let stop = text[start..]
+        .find(end)
+        .map(|j| start + j)
+        .ok_or_else(|| format!("{}: no `{end}` marker", path.display()))?;
+    let mut out = String::with_capacity(text.len() + body.len());
+    out.push_str(&text[..start]);
+    out.push_str(body.trim_end());
+    out.push('\n');
+    out.push_str(&text[stop..]);
+    fs::write(path, out).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 /// Every fixture parses as JSON and its path (relative to `fixtures/`) appears in some test.
