@@ -296,16 +296,21 @@ impl Reply {
                 outage(provider, 503).into_plain_response()
             }
             Some(Fault::ActThenDrop) => {
-                // Announce the whole body, send half of it: the server closes the connection
-                // when the body ends short of its declared length.
+                // Announce the whole body, send half of it, then fail the body stream: the
+                // server aborts the connection short of the declared length, as a connection
+                // lost mid-answer does.
                 let full = self.body.len().max(2);
                 let half = self.body.slice(..self.body.len() / 2);
-                let mut response = Self {
-                    body: half,
-                    fault: None,
-                    ..self
+                let cut: Result<bytes::Bytes, std::io::Error> = Err(std::io::Error::new(
+                    std::io::ErrorKind::ConnectionAborted,
+                    "the sandbox drops this answer",
+                ));
+                let chunks = futures_util::stream::iter([Ok(half), cut]);
+                let mut response = Response::new(Body::from_stream(chunks));
+                *response.status_mut() = self.status;
+                for (name, value) in self.headers {
+                    response.headers_mut().append(name, value);
                 }
-                .into_plain_response();
                 response
                     .headers_mut()
                     .insert(CONTENT_LENGTH, HeaderValue::from(full));
