@@ -1,4 +1,4 @@
-//! The code behind the fuzz targets (issue 13): each provider's response decoders and each
+//! The code behind the fuzz targets: each provider's response decoders and each
 //! webhook or callback parser, driven the way the property tests in
 //! `tests/tests/properties.rs` drive them, with libFuzzer's input.
 //!

@@ -1,4 +1,4 @@
-//! Property tests (issue 13): hostile answers and deliveries never panic an SDK, and amounts
+//! Property tests: hostile answers and deliveries never panic an SDK, and amounts
 //! survive every provider's wire format exactly.
 //!
 //! - Every client method of every provider (reads and writes) is driven through its real decode
