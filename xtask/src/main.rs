@@ -10,6 +10,8 @@
 //!   facade with `full`, each as a ratio to the floor (see `build_times.rs`).
 //! - `faults [--readme]`: run the fault-injection suite (`tests/tests/faults.rs`) and print the
 //!   matrix it checked; `--readme` also writes it into README.md between its markers.
+//! - `readme`: copy the latest generated tables (`target/fault-matrix.md`,
+//!   `target/bench-ratios.md`, `target/build-times/build-times.md`) into README.md.
 //! - `ci`: what CI runs (`.ci/run`).
 
 use std::fs;
@@ -27,9 +29,10 @@ fn main() -> ExitCode {
         "bench" => bench::run(&std::env::args().skip(2).collect::<Vec<_>>()),
         "build-times" => build_times::run(&std::env::args().skip(2).collect::<Vec<_>>()),
         "faults" => faults(&std::env::args().skip(2).collect::<Vec<_>>()),
+        "readme" => readme(),
         "ci" => run(Command::new("bash").arg(root().join(".ci/run"))),
         _ => Err(format!(
-            "usage: cargo xtask <snapshots|fixtures|bench|build-times|faults|ci> (got `{task}`)"
+            "usage: cargo xtask <snapshots|fixtures|bench|build-times|faults|readme|ci> (got `{task}`)"
         )),
     };
     match result {
@@ -79,7 +82,11 @@ fn faults(args: &[String]) -> Result<(), String> {
     let readme = match args {
         [] => false,
         [flag] if flag == "--readme" => true,
-        _ => return Err(format!("usage: cargo xtask faults [--readme] (got {args:?})")),
+        _ => {
+            return Err(format!(
+                "usage: cargo xtask faults [--readme] (got {args:?})"
+            ));
+        }
     };
     let table_path = std::env::var_os("CARGO_TARGET_DIR")
         .map_or_else(|| root().join("target"), PathBuf::from)
@@ -97,6 +104,39 @@ fn faults(args: &[String]) -> Result<(), String> {
             &table,
         )?;
         eprintln!("README.md: fault matrix updated");
+    }
+    Ok(())
+}
+
+/// Copies each generated table found under `target/` into its block of README.md.
+fn readme() -> Result<(), String> {
+    let target =
+        std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root().join("target"), PathBuf::from);
+    let blocks = [
+        (
+            "fault-matrix.md",
+            "<!-- BEGIN fault matrix",
+            "<!-- END fault matrix -->",
+        ),
+        (
+            "bench-ratios.md",
+            "<!-- BEGIN benchmarks",
+            "<!-- END benchmarks -->",
+        ),
+        (
+            "build-times/build-times.md",
+            "<!-- BEGIN build times",
+            "<!-- END build times -->",
+        ),
+    ];
+    for (file, begin, end) in blocks {
+        match fs::read_to_string(target.join(file)) {
+            Ok(table) => {
+                replace_block(&root().join("README.md"), begin, end, &table)?;
+                eprintln!("README.md: {file} copied");
+            }
+            Err(e) => eprintln!("README.md: {file} left as it is ({e})"),
+        }
     }
     Ok(())
 }
