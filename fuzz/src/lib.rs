@@ -506,7 +506,7 @@ pub mod resid {
     fn payment(p: &r::Payment) {
         let _ = (p.created_utc(), p.collect_deadline(), p.state());
         if let Some(a) = p.amount {
-            let _ = a.to_money();
+            let _ = (a.to_decimal(), a.to_string());
         }
     }
 

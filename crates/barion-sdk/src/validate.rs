@@ -2,7 +2,7 @@
 
 use std::borrow::Cow;
 
-use payments_core::money::ensure_places;
+use payments_core::amount::significant_places;
 use payments_core::{Decimal, InvalidRequest};
 
 use crate::model::enums::CurrencyCode;
@@ -70,7 +70,7 @@ pub(crate) fn amount(field: &str, value: Decimal, currency: &CurrencyCode, sign:
         _ => {}
     }
     if let Some(places) = currency.decimal_places()
-        && ensure_places(value, places).is_err()
+        && significant_places(value) > places
     {
         let rule = if places == 0 {
             format!("{currency} amounts must be whole numbers")

@@ -2,7 +2,7 @@
 
 use std::borrow::Cow;
 
-use payments_core::money::ensure_places;
+use payments_core::amount::significant_places;
 use payments_core::{Decimal, InvalidRequest};
 
 /// The longest `order_id`, in characters.
@@ -49,7 +49,7 @@ pub(crate) fn amount(field: impl Into<Field>, value: Decimal) -> Result<(), Inva
             format!("must be positive, got {value}"),
         ));
     }
-    if ensure_places(value, AMOUNT_PLACES).is_err() {
+    if significant_places(value) > AMOUNT_PLACES {
         return Err(InvalidRequest::new(
             field,
             format!("{value} has more than {AMOUNT_PLACES} decimal places"),

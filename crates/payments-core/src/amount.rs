@@ -41,6 +41,20 @@ const NUMBER_TOKEN: &str = "$serde_json::private::Number";
 /// The most significant digits an `f64` is known to carry exactly through a decimal round trip.
 const F64_DIGITS: usize = 15;
 
+/// The number of decimal places `amount` really uses: its scale once trailing zeros are dropped
+/// (`1.5000` uses 1, `100.00` uses 0). A provider that takes at most `n` places takes `amount`
+/// when this is `<= n`.
+///
+/// ```
+/// use payments_core::{amount::significant_places, dec};
+/// assert_eq!(significant_places(dec!(1.5000)), 1);
+/// assert_eq!(significant_places(dec!(100.00)), 0);
+/// assert_eq!(significant_places(dec!(0.125)), 3);
+/// ```
+pub fn significant_places(amount: Decimal) -> u32 {
+    amount.normalize().scale()
+}
+
 /// `#[serde(with = "payments_core::amount::json_number")]` for a `Decimal` sent as a JSON number.
 pub mod json_number {
     use super::{Decimal, Deserializer, Serializer};

@@ -9,7 +9,7 @@
 //!   typed [`Resolution`] of an unknown outcome.
 //! - [`scrub`]: every secret the client sent masked in every body an error keeps.
 //! - `signature` (feature `signature`): webhook signature schemes, compared in constant time.
-//! - [`amount`] and [`money`]: exact decimal amounts on the wire; money in minor units.
+//! - [`amount`]: exact decimal amounts on the wire.
 //! - [`string_enum!`]: wire enums that keep values they do not know; [`Lenient`] for fields
 //!   that keep what was sent when it does not parse.
 //! - [`pagination`]: lists as an async stream of items.
@@ -42,7 +42,6 @@ pub mod amount;
 mod client;
 pub mod error;
 mod lenient;
-pub mod money;
 pub mod multipart;
 pub mod pagination;
 pub mod retry;
@@ -68,7 +67,6 @@ pub use error::{
 pub use futures_core::Stream;
 pub use futures_util::{StreamExt, TryStreamExt};
 pub use lenient::Lenient;
-pub use money::{Currency, Money, MoneyError};
 pub use pagination::ItemStream;
 pub use retry::RetryPolicy;
 pub use secret::{ExposeSecret, SecretString};

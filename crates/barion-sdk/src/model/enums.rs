@@ -331,7 +331,8 @@ payments_core::string_enum! {
 
 payments_core::string_enum! {
     /// `Currency`: the payment currencies Barion accepts (one currency per payment). Named
-    /// `CurrencyCode` so as not to clash with `payments_core::Currency`.
+    /// `CurrencyCode`: it is the wire code with Barion's own precision rules, not an ISO 4217
+    /// table entry.
     pub enum CurrencyCode {
         /// `HUF`: Hungarian forint, whole forints only (0 decimals).
         Huf = "HUF",

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use payments_core::{Currency, Decimal, Money};
+use payments_core::Decimal;
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
@@ -57,16 +57,6 @@ impl Rials {
         Decimal::from(self.0)
     }
 
-    /// The amount as core's [`Money`] in [`Currency::IRR`] (ISO 4217 gives the rial two minor
-    /// decimals, so 1 rial is 100 minor units); fails only past `i64::MAX` minor units.
-    pub fn to_money(self) -> Result<Money, RialsError> {
-        self.0
-            .checked_mul(100)
-            .and_then(|minor| i64::try_from(minor).ok())
-            .map(|minor| Money::new(minor, Currency::IRR))
-            .ok_or(RialsError::TooLarge(self.to_decimal()))
-    }
-
     /// The sum, or `None` past `u64::MAX`.
     pub const fn checked_add(self, other: Self) -> Option<Self> {
         match self.0.checked_add(other.0) {
@@ -89,9 +79,6 @@ pub enum RialsError {
     /// Larger than the type holds.
     #[error("{0} is too large")]
     TooLarge(Decimal),
-    /// A [`Money`] in another currency than IRR.
-    #[error("the amount is in {0}, not IRR")]
-    Currency(String),
 }
 
 impl From<u64> for Rials {
@@ -136,18 +123,6 @@ impl TryFrom<i64> for Rials {
         u64::try_from(rials)
             .map(Self)
             .map_err(|_| RialsError::Negative(Decimal::from(rials)))
-    }
-}
-
-impl TryFrom<Money> for Rials {
-    type Error = RialsError;
-
-    /// An IRR [`Money`] of whole rials (minor units divisible by 100).
-    fn try_from(money: Money) -> Result<Self, RialsError> {
-        if money.currency() != Currency::IRR {
-            return Err(RialsError::Currency(money.currency().code().to_owned()));
-        }
-        Self::try_from(money.to_decimal())
     }
 }
 
@@ -246,12 +221,6 @@ mod tests {
             Rials::try_from(dec!(100000000000000000000)),
             Err(RialsError::TooLarge(_))
         ));
-        let m = Rials::new(10_000).to_money().unwrap();
-        assert_eq!((m.minor_units(), m.currency()), (1_000_000, Currency::IRR));
-        assert_eq!(Rials::try_from(m), Ok(Rials::new(10_000)));
-        assert!(Rials::try_from(Money::new(150, Currency::IRR)).is_err());
-        assert!(Rials::try_from(Money::new(100, Currency::EUR)).is_err());
-        assert!(Rials::new(u64::MAX).to_money().is_err());
         assert_eq!(
             Rials::new(1).checked_add(Rials::new(2)),
             Some(Rials::new(3))
