@@ -37,6 +37,18 @@ impl Baseline {
         }
     }
 
+    /// The same baseline with a per-request timeout set on its reqwest client (`timeout`, the
+    /// deadline a production client sets; reqwest arms a timer per request, as the SDK does
+    /// per attempt). Not the baseline of the targets: a second figure that shows what the
+    /// SDK's deadline costs.
+    pub fn with_request_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.http = reqwest_builder()
+            .timeout(timeout)
+            .build()
+            .expect("a reqwest client");
+        self
+    }
+
     /// `GET url` with the headers, then the body read whole and decoded by serde_json as `T`;
     /// a non-2xx status is an error.
     pub async fn get_json<T: DeserializeOwned>(&self, url: &str) -> Result<T, String> {
@@ -57,6 +69,10 @@ impl Baseline {
 
 /// A reqwest client configured as `payments_core::ReqwestTransport::new` configures its own.
 pub fn reqwest_client() -> reqwest::Client {
+    reqwest_builder().build().expect("a reqwest client")
+}
+
+fn reqwest_builder() -> reqwest::ClientBuilder {
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let tls = rustls::ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
@@ -67,6 +83,4 @@ pub fn reqwest_client() -> reqwest::Client {
         .tls_backend_preconfigured(tls)
         .connect_timeout(payments_core::DEFAULT_CONNECT_TIMEOUT)
         .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("a reqwest client")
 }

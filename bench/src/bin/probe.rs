@@ -4,8 +4,10 @@
 //! takes the difference per iteration: setup, the server's start and the first connection
 //! cancel out).
 //!
-//! - measure `call-seq` or `call-c64`, side `sdk` or `baseline`: reads against the local server
-//!   (its thread counted too: the server's work per request is the same for both sides);
+//! - measure `call-seq` or `call-c64`, side `sdk`, `baseline` or `baseline-timeout` (the baseline
+//!   with reqwest's per-request timeout set, as a production client sets one): reads against the
+//!   local server (its thread counted too: the server's work per request is the same for both
+//!   sides);
 //! - measure `decode`, side `sdk` (the client over an in-memory transport), `entry` or `plain`;
 //! - measure `sizes` (any side, iterations 0): prints the size in bytes of the SDK's and the
 //!   baseline's read futures and answers (a large future is copied whenever it is moved).
@@ -55,7 +57,7 @@ fn main() -> ExitCode {
 fn run<C: Case>(measure: &str, side: &str, iterations: u64) -> Result<(), String> {
     let runtime = client_runtime();
     match (measure, side) {
-        ("call-seq" | "call-c64", "sdk" | "baseline") => {
+        ("call-seq" | "call-c64", "sdk" | "baseline" | "baseline-timeout") => {
             let server = Server::start(&payments_bench::cases::routes());
             let base = server.base_url(C::NAME);
             let tasks = if measure == "call-seq" { 1 } else { 64 };
@@ -69,7 +71,10 @@ fn run<C: Case>(measure: &str, side: &str, iterations: u64) -> Result<(), String
                     }
                 });
             } else {
-                let baseline = C::baseline(&base);
+                let mut baseline = C::baseline(&base);
+                if side == "baseline-timeout" {
+                    baseline = baseline.with_request_timeout(payments_core::DEFAULT_TIMEOUT);
+                }
                 runtime.block_on(async {
                     concurrently(tasks, || baseline_read::<C>(baseline.clone())).await;
                     for _ in 0..iterations {
