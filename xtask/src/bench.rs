@@ -162,7 +162,9 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
         out,
         "Wall-clock: criterion's median per iteration; the ratio is the median over the rounds \
          of SDK / baseline measured in the same round. Instructions: callgrind, per iteration, \
-         the client's thread (`call`; \"with the server\": both threads), the whole iteration \
+         the client's thread (`call`; \"with the server\": both threads; \"vs a baseline with a \
+         timeout\": against the hand-written client with reqwest's per-request timeout set, as \
+         the SDK sets its deadline), the whole iteration \
          (`decode`: the decode, the drop, and for the client path the executor), or inside \
          `serde_json::from_slice` only (`decode, serde only`: the decode itself, the SDK's \
          answer wrappers included, the drop excluded)."
@@ -302,6 +304,12 @@ fn table(estimates: &[Estimate], instructions: Option<&Counts>) -> String {
             {
                 let _ = write!(ir_text, "; with the server {:.3}", s / b);
             }
+            if m.group == "call-seq"
+                && let Some((s, b)) =
+                    count("call-seq", m.sdk).zip(count("call-seq", "baseline-timeout"))
+            {
+                let _ = write!(ir_text, "; vs a baseline with a timeout {:.3}", s / b);
+            }
             let wall_met = wall.map(|r| r <= m.target);
             let ir_met = ir.map(|(s, b)| s / b <= m.target);
             let met = match (wall_met, ir_met) {
@@ -355,7 +363,7 @@ fn callgrind(root: &Path) -> Result<Counts, String> {
     let _ = fs::remove_dir_all(&out_dir);
     fs::create_dir_all(&out_dir).map_err(|e| e.to_string())?;
     let cases: [(&str, &[&str]); 2] = [
-        ("call-seq", &["sdk", "baseline"]),
+        ("call-seq", &["sdk", "baseline", "baseline-timeout"]),
         ("decode", &["sdk", "entry", "plain"]),
     ];
     let mut counts = Counts::new();
