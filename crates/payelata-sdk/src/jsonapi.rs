@@ -36,6 +36,7 @@ use serde_json::value::RawValue;
 
 use crate::model::customer::Customer;
 use crate::model::payment_request::PaymentRequest;
+use crate::object::{Nested, Plain, wire_object};
 use crate::wire::PhpObject;
 
 /// An attributes type of one resource `type`: the marker the type check reads.
@@ -346,23 +347,25 @@ impl<'de, A: ResourceKind> Visitor<'de> for AttributesSeed<'_, A> {
 }
 
 /// Wire `relationships` of a resource: the ones Payelata documents, typed; the rest as sent.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct Relationships {
     /// Wire `payment-service`: type `payment-services`, id = the service code
     /// (`payment_card_usd_hpp`).
-    #[serde(rename = "payment-service", default)]
     pub payment_service: Option<Relationship>,
     /// Wire `payment-method`: type `payment-methods`, id e.g. `payment_card`.
-    #[serde(rename = "payment-method", default)]
     pub payment_method: Option<Relationship>,
     /// Wire `customer`: type `customers`, id `cus_...` (only when a customer was given).
-    #[serde(default)]
     pub customer: Option<Relationship>,
-    /// Every other relationship, as sent.
-    #[serde(flatten)]
+    /// Every other relationship, as sent (and one of the above that is not an object).
     pub other: BTreeMap<String, serde_json::Value>,
 }
+
+wire_object!(Relationships, "a resource's relationships", others: other {
+    payment_service: Nested<Relationship> = "payment-service",
+    payment_method: Nested<Relationship> = "payment-method",
+    customer: Nested<Relationship> = "customer",
+});
 
 impl Relationships {
     /// The payment service code (`payment-service` id).
@@ -454,19 +457,21 @@ pub struct ResourceIdentifier {
 }
 
 /// Wire `links`: URLs as strings (a link object is kept raw as its JSON text).
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct Links {
     /// Wire `self`, e.g. `/api/payment-invoices/cpi_...`.
-    #[serde(rename = "self", default)]
     pub self_link: Option<Lenient<String>>,
     /// Wire `next`: the next page of a list.
-    #[serde(default)]
     pub next: Option<Lenient<String>>,
     /// Every other link, as sent.
-    #[serde(flatten)]
     pub other: BTreeMap<String, serde_json::Value>,
 }
+
+wire_object!(Links, "links", others: other {
+    self_link: Plain<Lenient<String>> = "self",
+    next: Plain<Lenient<String>> = "next",
+});
 
 impl Links {
     /// The `self` link as a string.

@@ -128,6 +128,7 @@ mod client;
 mod error;
 pub mod jsonapi;
 pub mod model;
+mod object;
 pub mod payment_invoices;
 pub mod payouts;
 pub mod refunds;

@@ -4,7 +4,7 @@
 //!   does not read as a time is kept raw in a [`Lenient`].
 //! - [`PhpObject`]: `metadata`, `flow_data.params`, `payload` are objects, but PHP writes an empty
 //!   one as `[]` (and a list as an array); `null` reads as empty too.
-//! - [`secret`]: a JSON string read straight into a [`SecretString`].
+//! - [`secret`]: a [`SecretString`] written as a JSON string.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -165,18 +165,11 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for PhpStructVisitor<T> {
     }
 }
 
-/// Secrets on the wire: read from and written as a JSON string.
+/// Secrets on the wire: written as a JSON string.
 pub(crate) mod secret {
     use payments_core::ExposeSecret;
 
-    use super::{Deserialize, Deserializer, SecretString, Serialize, Serializer};
-
-    /// Reads an optional string as a secret.
-    pub(crate) fn option<'de, D: Deserializer<'de>>(
-        d: D,
-    ) -> Result<Option<SecretString>, D::Error> {
-        Ok(Option::<String>::deserialize(d)?.map(SecretString::from))
-    }
+    use super::{SecretString, Serialize, Serializer};
 
     /// Writes an optional secret's text.
     #[allow(clippy::ref_option)]

@@ -4,21 +4,21 @@
 use std::collections::BTreeMap;
 
 use payments_core::{Decimal, Lenient, SecretString};
-use serde::Deserialize;
 use time::OffsetDateTime;
 
 use crate::jsonapi::Attributes;
 use crate::model::form::{self, FormError, FormMethod};
 use crate::model::status::{Flow, InvoiceStatus, PaymentFlow, ResolutionCode};
-use crate::wire::{PhpObject, UnixSeconds};
+use crate::object::{Amount, Flag, Nested, PhpMap, Plain, Secret, Text, Unix, Wire, wire_object};
 
 /// The attributes of a payment invoice (`type: payment-invoices`, id `cpi_...`).
 ///
 /// Every field is optional on input (a missing or `null` member reads as `None`), amounts are
 /// exact decimals, times are unix seconds read as UTC (a malformed one is kept raw in the
-/// [`Lenient`]), and attributes this SDK does not model are kept in [`extra`](Self::extra).
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+/// [`Lenient`]), and attributes this SDK does not model are kept in [`extra`](Self::extra), as
+/// is a modelled attribute whose value does not fit (a boolean for an amount, say): a malformed
+/// attribute never fails the decode of the whole invoice. A member sent twice reads as the last.
+#[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct PaymentInvoice {
     /// Wire `serial_number`: the id without its `cpi_` prefix.
@@ -30,10 +30,8 @@ pub struct PaymentInvoice {
     /// Wire `moderation_required`: `true` while the operation is held for manual review.
     pub moderation_required: Option<bool>,
     /// Wire `amount`: the amount asked for, in major units.
-    #[serde(deserialize_with = "payments_core::amount::json_number_option::deserialize")]
     pub amount: Option<Decimal>,
     /// Wire `payment_amount`.
-    #[serde(deserialize_with = "payments_core::amount::json_number_option::deserialize")]
     pub payment_amount: Option<Decimal>,
     /// Wire `currency`: ISO 4217.
     pub currency: Option<String>,
@@ -41,59 +39,44 @@ pub struct PaymentInvoice {
     pub service_currency: Option<String>,
     /// Wire `service_amount`: the amount in the service currency (conversion; unconfirmed for
     /// Payelata).
-    #[serde(deserialize_with = "payments_core::amount::json_number_option::deserialize")]
     pub service_amount: Option<Decimal>,
     /// Wire `payment_service_amount` (conversion; unconfirmed for Payelata).
-    #[serde(deserialize_with = "payments_core::amount::json_number_option::deserialize")]
     pub payment_service_amount: Option<Decimal>,
     /// Wire `exchange_rate` (conversion; unconfirmed for Payelata).
-    #[serde(deserialize_with = "payments_core::amount::json_number_option::deserialize")]
     pub exchange_rate: Option<Decimal>,
     /// Wire `reference_id`: the merchant's own id of the invoice.
     pub reference_id: Option<String>,
     /// Wire `test_mode`.
     pub test_mode: Option<bool>,
     /// Wire `fee`.
-    #[serde(deserialize_with = "payments_core::amount::json_number_option::deserialize")]
     pub fee: Option<Decimal>,
     /// Wire `deposit`: what the merchant is credited after the fee (meaning unconfirmed).
-    #[serde(deserialize_with = "payments_core::amount::json_number_option::deserialize")]
     pub deposit: Option<Decimal>,
     /// Wire `processed`: when it was processed (unix seconds).
-    #[serde(deserialize_with = "serde_with::As::<Option<UnixSeconds>>::deserialize")]
     pub processed: Option<Lenient<OffsetDateTime>>,
     /// Wire `processed_amount`: what was actually charged.
-    #[serde(deserialize_with = "payments_core::amount::json_number_option::deserialize")]
     pub processed_amount: Option<Decimal>,
     /// Wire `refunded_amount`: refunded so far.
-    #[serde(deserialize_with = "payments_core::amount::json_number_option::deserialize")]
     pub refunded_amount: Option<Decimal>,
     /// Wire `processed_fee`.
-    #[serde(deserialize_with = "payments_core::amount::json_number_option::deserialize")]
     pub processed_fee: Option<Decimal>,
     /// Wire `processed_deposit`.
-    #[serde(deserialize_with = "payments_core::amount::json_number_option::deserialize")]
     pub processed_deposit: Option<Decimal>,
     /// Wire `metadata`: the merchant's key-value data; `[]` (PHP's empty object) and `null`
     /// read as empty.
-    #[serde(deserialize_with = "serde_with::As::<PhpObject>::deserialize")]
     pub metadata: BTreeMap<String, serde_json::Value>,
     /// Wire `flow_data`: where to send the payer, and the cardgate session.
-    #[serde(deserialize_with = "serde_with::As::<PhpObject>::deserialize")]
     pub flow_data: Option<FlowData>,
     /// Wire `flow`: `hpp`.
     pub flow: Option<Flow>,
     /// Wire `payment_flow`: `charge`.
     pub payment_flow: Option<PaymentFlow>,
     /// Wire `created` (unix seconds).
-    #[serde(deserialize_with = "serde_with::As::<Option<UnixSeconds>>::deserialize")]
     pub created: Option<Lenient<OffsetDateTime>>,
     /// Wire `updated` (unix seconds): changes on every change, so it orders callbacks.
-    #[serde(deserialize_with = "serde_with::As::<Option<UnixSeconds>>::deserialize")]
     pub updated: Option<Lenient<OffsetDateTime>>,
     /// Wire `payload`: after a tokenised card payment, the card token and the masked card;
     /// `null` and `[]` read as `None`.
-    #[serde(deserialize_with = "serde_with::As::<PhpObject>::deserialize")]
     pub payload: Option<Payload>,
     /// Wire `description`.
     pub description: Option<String>,
@@ -109,10 +92,47 @@ pub struct PaymentInvoice {
     pub rrn: Option<String>,
     /// Wire `approval_code`: the acquirer's approval code.
     pub approval_code: Option<String>,
-    /// Every attribute this SDK does not model, as sent.
-    #[serde(flatten)]
+    /// Every attribute this SDK does not model, as sent, and any modelled one whose value
+    /// does not fit its type (its field is then `None`).
     pub extra: BTreeMap<String, serde_json::Value>,
 }
+
+wire_object!(PaymentInvoice, "the attributes of a payment invoice", others: extra {
+    serial_number: Text = "serial_number",
+    status: Wire<InvoiceStatus> = "status",
+    resolution: Wire<ResolutionCode> = "resolution",
+    moderation_required: Flag = "moderation_required",
+    amount: Amount = "amount",
+    payment_amount: Amount = "payment_amount",
+    currency: Text = "currency",
+    service_currency: Text = "service_currency",
+    service_amount: Amount = "service_amount",
+    payment_service_amount: Amount = "payment_service_amount",
+    exchange_rate: Amount = "exchange_rate",
+    reference_id: Text = "reference_id",
+    test_mode: Flag = "test_mode",
+    fee: Amount = "fee",
+    deposit: Amount = "deposit",
+    processed: Unix = "processed",
+    processed_amount: Amount = "processed_amount",
+    refunded_amount: Amount = "refunded_amount",
+    processed_fee: Amount = "processed_fee",
+    processed_deposit: Amount = "processed_deposit",
+    metadata: PhpMap = "metadata",
+    flow_data: Nested<FlowData> = "flow_data",
+    flow: Wire<Flow> = "flow",
+    payment_flow: Wire<PaymentFlow> = "payment_flow",
+    created: Unix = "created",
+    updated: Unix = "updated",
+    payload: Nested<Payload> = "payload",
+    description: Text = "description",
+    descriptor: Text = "descriptor",
+    callback_url: Text = "callback_url",
+    return_url: Text = "return_url",
+    original_data: Plain<serde_json::Value> = "original_data",
+    rrn: Text = "rrn",
+    approval_code: Text = "approval_code",
+});
 
 impl Attributes for PaymentInvoice {
     const TYPE: &'static str = "payment-invoices";
@@ -178,8 +198,7 @@ impl PaymentInvoice {
 
 /// Wire `flow_data`: where to send the payer (`action`, `method`, `params`) and the cardgate
 /// session (`metadata`).
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct FlowData {
     /// Wire `action`: the URL to send the payer to.
@@ -187,15 +206,19 @@ pub struct FlowData {
     /// Wire `method`: `GET` or `POST`.
     pub method: Option<FormMethod>,
     /// Wire `params`: the form fields to send along; `[]` reads as none.
-    #[serde(deserialize_with = "serde_with::As::<PhpObject>::deserialize")]
     pub params: BTreeMap<String, serde_json::Value>,
     /// Wire `metadata`: the cardgate session (absent in older examples).
-    #[serde(deserialize_with = "serde_with::As::<PhpObject>::deserialize")]
     pub metadata: Option<FlowMetadata>,
-    /// Every other member, as sent.
-    #[serde(flatten)]
+    /// Every other member, as sent, and any modelled one whose value does not fit its type.
     pub extra: BTreeMap<String, serde_json::Value>,
 }
+
+wire_object!(FlowData, "a payment invoice's `flow_data`", others: extra {
+    action: Text = "action",
+    method: Wire<FormMethod> = "method",
+    params: PhpMap = "params",
+    metadata: Nested<FlowMetadata> = "metadata",
+});
 
 impl FlowData {
     /// The method the payer is sent with: `method` as sent, `GET` when it is missing (a hosted
@@ -255,23 +278,24 @@ impl FlowData {
 }
 
 /// Wire `flow_data.metadata`: the cardgate session of an invoice.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct FlowMetadata {
     /// Wire `sid`: the cardgate session id, `cgi_...`.
     pub sid: Option<String>,
     /// Wire `token`: the cardgate bearer (a JWT that expires; treat it as an opaque secret).
-    #[serde(deserialize_with = "crate::wire::secret::option")]
     pub token: Option<SecretString>,
-    /// Every other member, as sent.
-    #[serde(flatten)]
+    /// Every other member, as sent, and any modelled one whose value does not fit its type.
     pub extra: BTreeMap<String, serde_json::Value>,
 }
 
+wire_object!(FlowMetadata, "a payment invoice's `flow_data.metadata`", others: extra {
+    sid: Text = "sid",
+    token: Secret = "token",
+});
+
 /// Wire `payload`: what a tokenised card payment leaves behind.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct Payload {
     /// Wire `client_ip`: the payer's IP address (may be empty).
@@ -279,16 +303,19 @@ pub struct Payload {
     /// Wire `payment_card`: the masked card (absent when callbacks exclude the card object).
     pub payment_card: Option<PaymentCard>,
     /// Wire `token`: the reusable card token, for [`CreatePaymentInvoice::token`](crate::CreatePaymentInvoice::token).
-    #[serde(deserialize_with = "crate::wire::secret::option")]
     pub token: Option<SecretString>,
-    /// Every other member, as sent.
-    #[serde(flatten)]
+    /// Every other member, as sent, and any modelled one whose value does not fit its type.
     pub extra: BTreeMap<String, serde_json::Value>,
 }
 
+wire_object!(Payload, "a payment invoice's `payload`", others: extra {
+    client_ip: Text = "client_ip",
+    payment_card: Nested<PaymentCard> = "payment_card",
+    token: Secret = "token",
+});
+
 /// Wire `payload.payment_card`: the masked card (all strings on the wire).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct PaymentCard {
     /// Wire `first`: the first six digits (BIN).
@@ -309,7 +336,18 @@ pub struct PaymentCard {
     pub issuer_name: Option<String>,
     /// Wire `issuer_country`: alpha-2.
     pub issuer_country: Option<String>,
-    /// Every other member, as sent.
-    #[serde(flatten)]
+    /// Every other member, as sent, and any modelled one whose value does not fit its type.
     pub extra: BTreeMap<String, serde_json::Value>,
 }
+
+wire_object!(PaymentCard, "a masked card", others: extra {
+    first: Text = "first",
+    last: Text = "last",
+    mask: Text = "mask",
+    brand: Text = "brand",
+    holder: Text = "holder",
+    expiry_month: Text = "expiry_month",
+    expiry_year: Text = "expiry_year",
+    issuer_name: Text = "issuer_name",
+    issuer_country: Text = "issuer_country",
+});
