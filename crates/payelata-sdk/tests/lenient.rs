@@ -279,3 +279,135 @@ fn cardgate_answers_survive_mutations() {
     let fee = odd.data.unwrap().attributes.metadata.unwrap().fee.unwrap();
     assert_eq!(fee.raw(), Some("n/a"));
 }
+
+#[test]
+fn a_malformed_attribute_is_kept_in_extra_and_the_rest_reads() {
+    let a = invoice(json!({
+        "amount": true, "fee": "n/a", "currency": 840, "test_mode": "yes",
+        "status": {"code": 1}, "metadata": "order-42", "flow_data": "https://pay.example",
+        "payload": [1], "serial_number": "ADzw", "payment_amount": 100.10
+    }));
+    assert_eq!(a.serial_number.as_deref(), Some("ADzw"));
+    assert_eq!(a.payment_amount, Some(dec!(100.1)));
+    assert!(a.amount.is_none() && a.fee.is_none() && a.currency.is_none());
+    assert!(a.test_mode.is_none() && a.status.is_none() && a.flow_data.is_none());
+    assert!(a.metadata.is_empty() && a.payload.is_none());
+    assert_eq!(a.extra["amount"], json!(true));
+    assert_eq!(a.extra["fee"], json!("n/a"));
+    assert_eq!(a.extra["currency"], json!(840));
+    assert_eq!(a.extra["test_mode"], json!("yes"));
+    assert_eq!(a.extra["status"], json!({"code": 1}));
+    assert_eq!(a.extra["metadata"], json!("order-42"));
+    assert_eq!(a.extra["flow_data"], json!("https://pay.example"));
+    assert_eq!(a.extra["payload"], json!([1]));
+    assert_eq!(a.extra.len(), 8);
+    // Inside a nested object too: the member is kept in that object's `extra`.
+    let a = invoice(json!({"flow_data": {"action": 7, "method": "GET",
+        "metadata": {"sid": ["x"], "token": 12}}}));
+    let flow = a.flow_data.unwrap();
+    assert!(flow.action.is_none());
+    assert_eq!(flow.extra["action"], json!(7));
+    let session = flow.metadata.unwrap();
+    assert_eq!(session.extra["sid"], json!(["x"]));
+    // A secret that is not a string stays a secret (its JSON text), never in `extra`.
+    assert_eq!(session.token.unwrap().expose_secret(), "12");
+    assert!(!session.extra.contains_key("token"));
+}
+
+#[test]
+fn unknown_attributes_are_kept_in_extra_at_every_level() {
+    let a = invoice(json!({
+        "new_number": 1.5, "new_list": [1, {"a": null}], "new_null": null,
+        "flow_data": {"action": "https://pay.example", "target": "_top",
+            "metadata": {"sid": "cgi_1", "ttl": 900}},
+        "payload": {"client_ip": "1.2.3.4", "risk": {"score": 3},
+            "payment_card": {"last": "0000", "bank_code": "X1"}}
+    }));
+    assert_eq!(a.extra["new_number"], json!(1.5));
+    assert_eq!(a.extra["new_list"], json!([1, {"a": null}]));
+    assert_eq!(a.extra["new_null"], Value::Null);
+    let flow = a.flow_data.as_ref().unwrap();
+    assert_eq!(flow.extra["target"], "_top");
+    assert_eq!(flow.metadata.as_ref().unwrap().extra["ttl"], 900);
+    let payload = a.payload.as_ref().unwrap();
+    assert_eq!(payload.extra["risk"], json!({"score": 3}));
+    assert_eq!(a.payment_card().unwrap().extra["bank_code"], "X1");
+    assert_eq!(a.payment_card().unwrap().last.as_deref(), Some("0000"));
+}
+
+#[test]
+fn a_member_sent_twice_reads_as_the_last() {
+    let body = r#"{"data":{"type":"payment-invoices","id":"cpi_1","attributes":{
+        "amount":1,"amount":2,"status":"created","status":"processed",
+        "fee":true,"fee":3,"deposit":4,"deposit":"bad","x":1,"x":2}}}"#;
+    let a = *serde_json::from_str::<Document<PaymentInvoice>>(body)
+        .unwrap()
+        .data
+        .attributes;
+    assert_eq!(a.amount, Some(dec!(2)));
+    assert_eq!(a.status, Some(InvoiceStatus::Processed));
+    // A malformed copy followed by a good one: the good one, and nothing left in `extra`.
+    assert_eq!(a.fee, Some(dec!(3)));
+    assert!(!a.extra.contains_key("fee"));
+    // A good copy followed by a malformed one: the malformed one is what was sent last.
+    assert!(a.deposit.is_none());
+    assert_eq!(a.extra["deposit"], "bad");
+    assert_eq!(a.extra["x"], 2);
+}
+
+#[test]
+fn null_and_empty_collections_read_as_empty() {
+    let a = invoice(
+        json!({"metadata": null, "flow_data": {"params": null, "metadata": null},
+        "payload": {"payment_card": []}}),
+    );
+    assert!(a.metadata.is_empty());
+    let flow = a.flow_data.as_ref().unwrap();
+    assert!(flow.params.is_empty() && flow.metadata.is_none());
+    assert!(a.payload.as_ref().unwrap().payment_card.is_none());
+    // The attributes object itself, as PHP writes an empty one.
+    let doc: Document<PaymentInvoice> = serde_json::from_str(
+        r#"{"data":{"type":"payment-invoices","id":"cpi_1","attributes":[]}}"#,
+    )
+    .unwrap();
+    assert!(doc.data.attributes.status.is_none());
+    // Relationships and links: `null` members and PHP's `[]`.
+    let doc: Document<PaymentInvoice> = serde_json::from_str(
+        r#"{"data":{"type":"payment-invoices","id":"cpi_1","attributes":{},
+        "relationships":{"customer":null,"payment-method":[],"payment-service":"odd"},
+        "links":{"self":null,"related":"/x"}}}"#,
+    )
+    .unwrap();
+    let r = &doc.data.relationships;
+    assert!(r.customer.is_none() && r.payment_method.is_none() && r.payment_service.is_none());
+    assert_eq!(r.other["payment-service"], "odd");
+    assert!(doc.data.links.self_link.is_none());
+    assert_eq!(doc.data.links.other["related"], "/x");
+}
+
+#[test]
+fn amounts_read_exactly_whatever_their_form() {
+    let raw = r#"{"data":{"type":"payment-invoices","id":"cpi_1","attributes":{
+        "amount":100,"fee":"0.50","deposit":1e2,"processed_amount":-3.25,
+        "refunded_amount":null,"processed_fee":"  7 ","exchange_rate":123456789012345678}}}"#;
+    let a = serde_json::from_str::<Document<PaymentInvoice>>(raw)
+        .unwrap()
+        .data
+        .attributes;
+    assert_eq!(a.amount.unwrap().to_string(), "100");
+    assert_eq!(a.fee.unwrap().to_string(), "0.50");
+    assert_eq!(a.deposit, Some(dec!(100)));
+    assert_eq!(a.processed_amount.unwrap().to_string(), "-3.25");
+    assert_eq!(a.refunded_amount, None);
+    assert_eq!(a.processed_fee, Some(dec!(7)));
+    assert_eq!(a.exchange_rate, Some(dec!(123456789012345678)));
+    assert!(a.extra.is_empty());
+    // The same through a `serde_json::Value` (no raw text on the way).
+    let v: Value = serde_json::from_str(raw).unwrap();
+    let b = serde_json::from_value::<Document<PaymentInvoice>>(v)
+        .unwrap()
+        .data
+        .attributes;
+    assert_eq!(b.fee.unwrap().to_string(), "0.50");
+    assert_eq!(b.amount, Some(dec!(100)));
+}
