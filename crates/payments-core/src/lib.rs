@@ -14,7 +14,8 @@
 //!   that keep what was sent when it does not parse.
 //! - [`pagination`]: lists as an async stream of items.
 //! - [`multipart`]: `multipart/form-data` bodies as bytes.
-//! - [`time`]: the timestamps providers send, parsed by hand.
+//! - [`time`]: the timestamps providers send, parsed by hand; the dates requests carry, written
+//!   by hand.
 //! - `test_util` (feature `test-util`): a replaying transport for offline tests.
 //!
 //! Every call needs a [tokio](https://tokio.rs) runtime (timeouts and backoff use its timer).
