@@ -372,20 +372,40 @@ impl CardReceipt {
     /// assert_eq!(r.parsed_time().unwrap().to_string(), "15:36:00.0");
     /// ```
     pub fn parsed_date(&self) -> Option<time::Date> {
-        let format = time::macros::format_description!("[day].[month].[year]");
-        time::Date::parse(self.date.as_deref()?, format).ok()
+        let b = self.date.as_deref()?.as_bytes();
+        if b.len() != 10 || b[2] != b'.' || b[5] != b'.' {
+            return None;
+        }
+        let day = u8::try_from(ascii_number(&b[0..2])?).ok()?;
+        let month = u8::try_from(ascii_number(&b[3..5])?).ok()?;
+        let year = i32::from(ascii_number(&b[6..10])?);
+        time::Date::from_calendar_date(year, time::Month::try_from(month).ok()?, day).ok()
     }
 
-    /// [`time`](Self::time) (`HH:MM`, Iceland time = UTC) read as a time of day.
+    /// [`time`](Self::time) (`HH:MM`, Iceland time = UTC) read as a time of day; `None` when
+    /// absent or not in that form.
     pub fn parsed_time(&self) -> Option<time::Time> {
-        let format = time::macros::format_description!("[hour]:[minute]");
-        time::Time::parse(self.time.as_deref()?, format).ok()
+        let b = self.time.as_deref()?.as_bytes();
+        if b.len() != 5 || b[2] != b':' {
+            return None;
+        }
+        let hour = u8::try_from(ascii_number(&b[0..2])?).ok()?;
+        let minute = u8::try_from(ascii_number(&b[3..5])?).ok()?;
+        time::Time::from_hms(hour, minute, 0).ok()
     }
 
     /// [`amount`](Self::amount) read as an exact decimal.
     pub fn parsed_amount(&self) -> Option<Decimal> {
         self.amount.as_deref()?.trim().parse().ok()
     }
+}
+
+/// The value of up to four ASCII digits (a receipt's date and time fields); `None` when any
+/// byte is not one.
+fn ascii_number(digits: &[u8]) -> Option<u16> {
+    digits.iter().try_fold(0u16, |n, &c| {
+        c.is_ascii_digit().then(|| n * 10 + u16::from(c - b'0'))
+    })
 }
 
 /// Answer to `GET /transactions/{uuid}/receipt/`: the receipt Askell issues for a transaction,
@@ -456,4 +476,87 @@ impl TransactionReceipt {
 pub struct ReceiptError {
     #[source]
     source: base64::DecodeError,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::CardReceipt;
+    use time::{Date, Month, Time};
+
+    fn receipt(date: &str, time: &str) -> CardReceipt {
+        CardReceipt {
+            date: Some(date.to_owned()),
+            time: Some(time.to_owned()),
+            ..CardReceipt::default()
+        }
+    }
+
+    #[test]
+    fn printed_dates_and_times_are_read() {
+        let r = receipt("14.10.2021", "15:36");
+        assert_eq!(
+            r.parsed_date(),
+            Some(Date::from_calendar_date(2021, Month::October, 14).unwrap())
+        );
+        assert_eq!(r.parsed_time(), Some(Time::from_hms(15, 36, 0).unwrap()));
+        let r = receipt("29.02.2024", "00:00");
+        assert_eq!(
+            r.parsed_date(),
+            Some(Date::from_calendar_date(2024, Month::February, 29).unwrap())
+        );
+        assert_eq!(r.parsed_time(), Some(Time::MIDNIGHT));
+        let r = receipt("01.01.0001", "23:59");
+        assert_eq!(
+            r.parsed_date(),
+            Some(Date::from_calendar_date(1, Month::January, 1).unwrap())
+        );
+        assert_eq!(r.parsed_time(), Some(Time::from_hms(23, 59, 0).unwrap()));
+    }
+
+    #[test]
+    fn absent_values_are_none() {
+        let r = CardReceipt::default();
+        assert_eq!(r.parsed_date(), None);
+        assert_eq!(r.parsed_time(), None);
+    }
+
+    #[test]
+    fn malformed_dates_are_none() {
+        for bad in [
+            "",
+            "14.10.21",
+            "4.10.2021",
+            "14.1.2021",
+            "14-10-2021",
+            "14.10-2021",
+            "2021-10-14",
+            "14.10.2021 ",
+            " 14.10.2021",
+            "14.10.20211",
+            "14.10.+021",
+            "+4.10.2021",
+            "14.1a.2021",
+            "00.10.2021",
+            "32.10.2021",
+            "29.02.2023",
+            "31.04.2021",
+            "14.00.2021",
+            "14.13.2021",
+            "14.99.2021",
+            "１4.10.2021",
+            "14.10.２０21",
+        ] {
+            assert_eq!(receipt(bad, "15:36").parsed_date(), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn malformed_times_are_none() {
+        for bad in [
+            "", "5:36", "15:6", "1536", "15.36", "15:36:00", "15:36 ", " 15:36", "24:00", "15:60",
+            "99:99", "+5:36", "15:-6", "1a:36", "１5:36",
+        ] {
+            assert_eq!(receipt("14.10.2021", bad).parsed_time(), None, "{bad:?}");
+        }
+    }
 }
