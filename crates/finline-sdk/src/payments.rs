@@ -6,7 +6,6 @@ use payments_core::secret::Redacted;
 use payments_core::{Decimal, ExposeSecret, InvalidRequest, SecretString};
 use serde::{Serialize, Serializer};
 use time::Date;
-use time::macros::format_description;
 
 use crate::client::{Client, resolution};
 use crate::error::{Error, ErrorEnvelope, Result};
@@ -377,12 +376,7 @@ impl fmt::Debug for CardSource {
 #[allow(clippy::ref_option, clippy::trivially_copy_pass_by_ref)] // serde hands over `&Option<T>`.
 fn date_option<S: Serializer>(value: &Option<Date>, serializer: S) -> Result<S::Ok, S::Error> {
     match value {
-        Some(date) => {
-            let text = date
-                .format(format_description!("[year]-[month]-[day]"))
-                .map_err(serde::ser::Error::custom)?;
-            serializer.serialize_str(&text)
-        }
+        Some(date) => serializer.serialize_str(&payments_core::time::format_date(*date)),
         None => serializer.serialize_none(),
     }
 }
@@ -722,5 +716,37 @@ impl Client {
             wire = wire.secret(secret);
         }
         self.call(wire).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::CreditFields;
+    use time::{Date, Month};
+
+    fn birthday(year: i32) -> serde_json::Value {
+        let fields = CreditFields {
+            customer_birthday: Some(Date::from_calendar_date(year, Month::April, 1).unwrap()),
+            ..CreditFields::default()
+        };
+        serde_json::to_value(fields).unwrap()["customer_birthday"].clone()
+    }
+
+    #[test]
+    fn dates_are_sent_as_yyyy_mm_dd() {
+        assert_eq!(birthday(1990), "1990-04-01");
+        assert_eq!(birthday(2010), "2010-04-01");
+        // Years of fewer than four digits are zero-padded, as `[year]` writes them.
+        assert_eq!(birthday(905), "0905-04-01");
+        assert_eq!(birthday(0), "0000-04-01");
+        // Before 1 CE, `time`'s formatter writes a sign; so does this.
+        assert_eq!(birthday(-1), "-0001-04-01");
+        assert_eq!(birthday(9999), "9999-04-01");
+    }
+
+    #[test]
+    fn absent_dates_are_left_out() {
+        let body = serde_json::to_value(CreditFields::default()).unwrap();
+        assert_eq!(body, serde_json::json!({}));
     }
 }
