@@ -1,23 +1,13 @@
 //! [`Timestamp`]: an instant as Resid writes it, held in UTC; and the UTC form the list filters
 //! take.
 
-use std::fmt;
+use std::fmt::{self, Write as _};
 
+use payments_core::time::format_date_time_micros;
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
-use time::format_description::BorrowedFormatItem;
 use time::format_description::well_known::{Iso8601, Rfc3339};
-use time::macros::format_description;
-use time::{OffsetDateTime, UtcOffset};
-
-/// `2017-05-09T00:28:51.309004Z`: the UTC form of the list filters `before` and `after`.
-const UTC_MICROS: &[BorrowedFormatItem<'static>] =
-    format_description!("[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:6]Z");
-
-/// `2017-05-14T14:01:50.632640+04:30`: Resid's own form, local Iran time with its offset.
-const OFFSET_MICROS: &[BorrowedFormatItem<'static>] = format_description!(
-    "[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:6][offset_hour sign:mandatory]:[offset_minute]"
-);
+use time::{OffsetDateTime, PrimitiveDateTime, UtcOffset};
 
 /// An instant Resid sent (wire form: ISO-8601 with the local Iran offset and microseconds,
 /// `2017-05-14T14:01:50.632640+04:30`), parsed with its offset and held in UTC.
@@ -146,8 +136,25 @@ impl fmt::Debug for Timestamp {
 
 impl Timestamp {
     fn local_text(&self) -> String {
-        self.local().format(OFFSET_MICROS).unwrap_or_default()
+        offset_text(self.local())
     }
+}
+
+/// `at` at its own offset with microseconds and a signed `±HH:MM` offset
+/// (`2017-05-14T14:01:50.632640+04:30`): Resid's own form, local Iran time with its offset.
+/// Finer digits are cut, not rounded; an offset's seconds are not written.
+fn offset_text(at: OffsetDateTime) -> String {
+    let mut text = format_date_time_micros(PrimitiveDateTime::new(at.date(), at.time()));
+    let offset = at.offset();
+    // Writing to a `String` cannot fail.
+    let _ = write!(
+        text,
+        "{}{:02}:{:02}",
+        if offset.is_negative() { '-' } else { '+' },
+        offset.whole_hours().unsigned_abs(),
+        offset.minutes_past_hour().unsigned_abs()
+    );
+    text
 }
 
 impl Serialize for Timestamp {
@@ -177,10 +184,15 @@ impl<'de> Deserialize<'de> for Timestamp {
 /// `at` in UTC with microseconds and `Z` (`2017-05-09T00:28:51.309004Z`), the form of the list
 /// filters; finer digits are cut, not rounded.
 pub(crate) fn utc_text(at: OffsetDateTime) -> String {
-    // Every OffsetDateTime formats with this description (years past 9999 aside).
-    at.checked_to_offset(UtcOffset::UTC)
-        .and_then(|utc| utc.format(UTC_MICROS).ok())
-        .unwrap_or_else(|| at.to_string())
+    // An instant at the edge of the calendar has no UTC form; it is written as `time` shows it.
+    match at.checked_to_offset(UtcOffset::UTC) {
+        Some(utc) => {
+            let mut text = format_date_time_micros(PrimitiveDateTime::new(utc.date(), utc.time()));
+            text.push('Z');
+            text
+        }
+        None => at.to_string(),
+    }
 }
 
 #[cfg(test)]
@@ -224,5 +236,63 @@ mod tests {
     fn filters_are_written_in_utc_with_microseconds() {
         let at = datetime!(2017-05-09 03:58:51.309004789 +03:30);
         assert_eq!(utc_text(at), "2017-05-09T00:28:51.309004Z");
+        let edge = datetime!(9999-12-31 23:59:59 -01:00);
+        assert_eq!(utc_text(edge), edge.to_string());
+    }
+
+    #[test]
+    fn offsets_are_written_signed_as_hours_and_minutes() {
+        assert_eq!(
+            offset_text(datetime!(2017-05-14 14:01:50.632640 +04:30)),
+            "2017-05-14T14:01:50.632640+04:30"
+        );
+        assert_eq!(
+            offset_text(datetime!(2017-05-14 09:31:50.000001999 UTC)),
+            "2017-05-14T09:31:50.000001+00:00"
+        );
+        assert_eq!(
+            offset_text(datetime!(2017-05-14 09:31:50 -03:30)),
+            "2017-05-14T09:31:50.000000-03:30"
+        );
+        assert_eq!(
+            offset_text(datetime!(2017-05-14 09:31:50 -00:30)),
+            "2017-05-14T09:31:50.000000-00:30"
+        );
+        assert_eq!(
+            offset_text(datetime!(2017-05-14 09:31:50 +14:00)),
+            "2017-05-14T09:31:50.000000+14:00"
+        );
+    }
+
+    #[test]
+    fn the_same_bytes_as_the_format_descriptions_they_replace() {
+        let utc_items = time::format_description::parse_borrowed::<1>(
+            "[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:6]Z",
+        )
+        .unwrap();
+        let offset_items = time::format_description::parse_borrowed::<1>(
+            "[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:6][offset_hour sign:mandatory]:[offset_minute]",
+        )
+        .unwrap();
+        let base = datetime!(2017-05-09 03:58:51.309004789 UTC);
+        for (secs, offset) in [
+            (0, (0, 0, 0)),
+            (-1_500_000_000, (3, 30, 0)),
+            (-63_000_000_000, (4, 30, 0)),
+            (1_234_567_891, (-3, -30, 0)),
+            (-62_000_000_000, (-11, 0, 0)),
+            (250_000_000_000, (0, -30, 0)),
+            (-100_000_000_000, (1, 0, 0)),
+            (7, (0, 0, -30)),
+            (86_399, (23, 59, 59)),
+            (-86_399, (-23, -59, -59)),
+        ] {
+            let (h, m, s) = offset;
+            let offset = UtcOffset::from_hms(h, m, s).unwrap();
+            let at = (base + time::Duration::new(secs, 123_456)).to_offset(offset);
+            assert_eq!(offset_text(at), at.format(&offset_items).unwrap(), "{at}");
+            let utc = at.to_offset(UtcOffset::UTC);
+            assert_eq!(utc_text(at), utc.format(&utc_items).unwrap(), "{at}");
+        }
     }
 }
