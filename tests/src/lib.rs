@@ -5,6 +5,7 @@
 
 pub mod fault;
 pub mod flows;
+pub mod quick;
 pub mod shop;
 pub mod tour;
 

@@ -32,8 +32,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use payments_core::RetryPolicy;
 use payments_e2e::flows::{self, Payer};
+use payments_e2e::quick::{PATIENT, WAIT, retry, sandbox};
 use payments_e2e::shop::{Received, Shop};
 use payments_e2e::tour::{self, Variables};
 use payments_facade::{
@@ -42,36 +42,11 @@ use payments_facade::{
     PaymentId, PaymentRequest, PaymentStatus, Provider, RedirectMethod, ResidGateway, Resolution,
     SecretString, askell, barion, finline, payelata, resid,
 };
-use payments_sandbox::{Fault, Sandbox, Scenario, WebhookRetry, cards};
+use payments_sandbox::{Fault, Sandbox, Scenario, cards};
 use tokio::task::JoinSet;
 
-/// The sandbox's slow-answer delay (scenario `..04`) ...
-const SLOW: Duration = Duration::from_millis(1500);
-/// ... past the timeout of the impatient gateways.
+/// The timeout of the impatient gateways: shorter than the sandbox's slow answer.
 const IMPATIENT: Duration = Duration::from_millis(800);
-/// The timeout of every other gateway.
-const PATIENT: Duration = Duration::from_secs(10);
-/// How long a test waits for an asynchronous change (a settlement, a webhook).
-const WAIT: Duration = Duration::from_secs(10);
-
-/// A sandbox with short delays: slow answers after 1.5 s, settlements after 50 ms, webhook
-/// retries after 50 ms.
-async fn sandbox() -> Sandbox {
-    Sandbox::builder()
-        .slow_answer_delay(SLOW)
-        .processing_delay(Duration::from_millis(50))
-        .webhook_retry(WebhookRetry::new(Duration::from_millis(50), 4))
-        .start()
-        .await
-        .expect("the sandbox starts")
-}
-
-/// Reads are retried quickly; writes never are (the SDKs decide that, not this policy).
-fn retry() -> RetryPolicy {
-    RetryPolicy::new(3)
-        .with_initial_backoff(Duration::from_millis(10))
-        .with_max_backoff(Duration::from_millis(50))
-}
 
 // ---------------------------------------------------------------------------------------------
 // The provider-specific part: construction and the SDK lookups. Nothing else names a provider.

@@ -14,38 +14,14 @@ use std::fmt;
 use std::future::Future;
 use std::time::{Duration, Instant};
 
-use payments_core::{Error, Resolution, RetryPolicy, SecretString, dec};
+use payments_core::{Error, Resolution, SecretString, dec};
 use payments_e2e::flows::{self, HtmlForm, Payer, PayerAnswer};
+use payments_e2e::quick::{PATIENT, WAIT, retry, sandbox};
 use payments_e2e::shop::{Received, Shop};
-use payments_sandbox::{Fault, Provider, Sandbox, WebhookRetry, cards};
+use payments_sandbox::{Fault, Provider, Sandbox, cards};
 
-/// The sandbox's slow-answer delay (scenario `..04`) ...
-const SLOW: Duration = Duration::from_millis(1500);
-/// ... past the timeout of the impatient clients.
+/// The timeout of the impatient clients: shorter than the sandbox's slow answer.
 const IMPATIENT: Duration = Duration::from_secs(1);
-/// The timeout of every other client.
-const PATIENT: Duration = Duration::from_secs(10);
-/// How long a test waits for an asynchronous change (a settlement, a webhook).
-const WAIT: Duration = Duration::from_secs(10);
-
-/// A sandbox with short delays: slow answers after 1.5 s, settlements after 50 ms, webhook
-/// retries after 50 ms.
-async fn sandbox() -> Sandbox {
-    Sandbox::builder()
-        .slow_answer_delay(SLOW)
-        .processing_delay(Duration::from_millis(50))
-        .webhook_retry(WebhookRetry::new(Duration::from_millis(50), 4))
-        .start()
-        .await
-        .expect("the sandbox starts")
-}
-
-/// Reads are retried quickly; writes never are (the SDKs decide that, not this policy).
-fn retry() -> RetryPolicy {
-    RetryPolicy::new(3)
-        .with_initial_backoff(Duration::from_millis(10))
-        .with_max_backoff(Duration::from_millis(50))
-}
 
 /// The status query an error names; panics unless the error says the outcome is unknown.
 fn resolution_of<E: fmt::Debug>(e: &Error<E>) -> Resolution {
