@@ -98,6 +98,13 @@ fn sdk_error(e: askell_sdk::Error) -> Error {
     Error::from_provider(PROVIDER, e)
 }
 
+/// An Askell payment is named by its uuid; anything else fails before a request is sent.
+fn payment_uuid(id: &PaymentId) -> Result<askell_sdk::Uuid, Error> {
+    id.0.trim()
+        .parse()
+        .map_err(|_| Error::invalid(PROVIDER, format!("`{id}` is not an Askell payment uuid")))
+}
+
 fn unsupported(operation: Operation) -> Error {
     Error::unsupported(
         PROVIDER,
@@ -149,9 +156,7 @@ impl Gateway for AskellGateway {
     }
 
     async fn payment(&self, id: &PaymentId) -> Result<Payment, Error> {
-        let uuid = id.0.trim().parse().map_err(|_| {
-            Error::invalid(PROVIDER, format!("`{id}` is not an Askell payment uuid"))
-        })?;
+        let uuid = payment_uuid(id)?;
         let payment = self.client.payment(uuid).await.map_err(sdk_error)?;
         Ok(unified(payment))
     }
@@ -171,9 +176,7 @@ impl Gateway for AskellGateway {
         if amount.is_some() {
             return Err(unsupported(Operation::PartialRefund));
         }
-        let uuid = id.0.trim().parse().map_err(|_| {
-            Error::invalid(PROVIDER, format!("`{id}` is not an Askell payment uuid"))
-        })?;
+        let uuid = payment_uuid(id)?;
         let payment = self.client.refund_payment(uuid).await.map_err(sdk_error)?;
         Ok(unified(payment))
     }
